@@ -1,0 +1,72 @@
+#include "cgroup.h"
+
+#include <string.h>
+
+static const char *const skip_prefixes[] = {"crio-conmon-", "libpod-conmon-"};
+static const char *const strip_prefixes[] = {"docker-", "cri-containerd-", "crio-", "libpod-"};
+
+/* Reduce one path component to the ID it names, in place; 0 if it names none. */
+static int component_id(char *c)
+{
+	size_t n = strlen(c);
+
+	for (size_t i = 0; i < sizeof(skip_prefixes) / sizeof(skip_prefixes[0]); i++)
+		if (strncmp(c, skip_prefixes[i], strlen(skip_prefixes[i])) == 0)
+			return 0;
+	if (n > 6 && strcmp(c + n - 6, ".scope") == 0)
+		c[n - 6] = '\0';
+	for (size_t i = 0; i < sizeof(strip_prefixes) / sizeof(strip_prefixes[0]); i++) {
+		size_t l = strlen(strip_prefixes[i]);
+
+		if (strncmp(c, strip_prefixes[i], l) == 0) {
+			memmove(c, c + l, strlen(c + l) + 1);
+			break;
+		}
+	}
+	return valid_id(c);
+}
+
+static int add(char out[][ID_MAX + 1], int n, int max, const char *id)
+{
+	for (int i = 0; i < n; i++)
+		if (strcmp(out[i], id) == 0)
+			return n;
+	if (n == max)
+		return n;
+	memcpy(out[n], id, strlen(id) + 1);
+	return n + 1;
+}
+
+int cgroup_candidates(const char *text, char out[][ID_MAX + 1], int max)
+{
+	int n = 0;
+
+	while (*text) {
+		size_t len = strcspn(text, "\n");
+		const char *path = memchr(text, ':', len);
+
+		/* "hierarchy:controllers:path": the path follows the second colon. */
+		if (path)
+			path = memchr(path + 1, ':', len - (size_t)(path + 1 - text));
+		if (path) {
+			const char *p = path + 1, *end = text + len;
+
+			while (p < end) {
+				size_t cl = strcspn(p, "/\n");
+				char comp[ID_MAX + 32];
+
+				if (cl > 0 && cl < sizeof(comp)) {
+					memcpy(comp, p, cl);
+					comp[cl] = '\0';
+					if (component_id(comp))
+						n = add(out, n, max, comp);
+				}
+				p += cl + 1;
+			}
+		}
+		text += len;
+		if (*text == '\n')
+			text++;
+	}
+	return n;
+}

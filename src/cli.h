@@ -1,0 +1,27 @@
+/* Step 2: the command line, parsed and bounded before any privileged work. */
+#ifndef NSCAP_CLI_H
+#define NSCAP_CLI_H
+
+#define CLI_MAX_ARGS 1024
+#define CLI_MAX_ARG (32 * 1024)
+#define CLI_MAX_TOTAL (256 * 1024)
+#define CLI_MAX_REASON 1024
+
+enum mode { MODE_RUN, MODE_DRYRUN, MODE_LIST, MODE_CHECK, MODE_HELP, MODE_VERSION };
+
+struct cli {
+	enum mode mode;
+	const char *reason;	/* -r */
+	const char *check_file; /* -C */
+	int json;		/* --json with -l */
+	const char *target;
+	const char *tool;
+	int nargs;
+	char **args;
+};
+
+/* Parse argv; a usage error dies with EXIT_FAIL and one line saying what is wrong. */
+void cli_parse(int argc, char **argv, struct cli *c);
+void cli_usage(void);
+
+#endif

@@ -1,0 +1,140 @@
+/* The decision: which rule matches (last match wins), then the tool's arguments. Pure. */
+#include <stdio.h>
+#include <string.h>
+
+#include "policy.h"
+#include "toolargs.h"
+
+int glob_match(const char *pat, const char *s)
+{
+	const char *star = NULL, *retry = NULL;
+
+	while (*s) {
+		if (*pat == '*') {
+			star = pat++;
+			retry = s;
+		} else if (*pat == '?' || *pat == *s) {
+			pat++;
+			s++;
+		} else if (star) {
+			pat = star + 1;
+			s = ++retry;
+		} else {
+			return 0;
+		}
+	}
+	while (*pat == '*')
+		pat++;
+	return *pat == '\0';
+}
+
+static int who_matches(const struct who *w, const struct subject *sub)
+{
+	if (w->kind == WHO_ANY)
+		return 1;
+	if (w->kind == WHO_UID)
+		return sub->uid == w->id;
+	if (sub->gid == w->id)
+		return 1;
+	for (int i = 0; i < sub->ngroups; i++)
+		if (sub->groups[i] == w->id)
+			return 1;
+	return 0;
+}
+
+/* pod:NS/POD[/CONTAINER], each part a glob of its own so '*' never crosses a '/'. */
+static int pod_matches(const char *pat, const struct target_id *t)
+{
+	char buf[1024], *ns = buf, *pod, *ctr;
+
+	if (!t->pod_ns || !t->pod_name || strlen(pat) >= sizeof(buf))
+		return 0;
+	strcpy(buf, pat);
+	pod = strchr(ns, '/');
+	if (!pod)
+		return 0;
+	*pod++ = '\0';
+	ctr = strchr(pod, '/');
+	if (ctr)
+		*ctr++ = '\0';
+	if (!glob_match(ns, t->pod_ns) || !glob_match(pod, t->pod_name))
+		return 0;
+	return !ctr || (t->pod_container && glob_match(ctr, t->pod_container));
+}
+
+static int target_matches(const struct tpat *p, const struct target_id *t)
+{
+	if (t->host)
+		return p->kind == PAT_HOST;
+	switch (p->kind) {
+	case PAT_HOST:
+		return 0;
+	case PAT_ANY:
+		return t->id != NULL;
+	case PAT_CONTAINER:
+		return (t->id && glob_match(p->pat, t->id)) ||
+		       (t->name && glob_match(p->pat, t->name));
+	case PAT_POD:
+		return pod_matches(p->pat, t);
+	case PAT_RUNTIME:
+		return t->runtime && strcmp(p->pat, t->runtime) == 0;
+	}
+	return 0;
+}
+
+static int tool_listed(const struct rule *r, const char *tool)
+{
+	if (r->any_tool)
+		return 1;
+	for (int i = 0; i < r->ntools; i++)
+		if (strcmp(r->tools[i], tool) == 0)
+			return 1;
+	return 0;
+}
+
+static int rule_matches(const struct rule *r, const struct subject *sub, const struct target_id *t,
+			const char *tool)
+{
+	int hit = 0;
+
+	if (!who_matches(&r->who, sub) || !tool_listed(r, tool))
+		return 0;
+	for (int i = 0; i < r->ntargets && !hit; i++)
+		hit = target_matches(&r->targets[i], t);
+	return hit;
+}
+
+void policy_decide(const struct policy *pol, const struct subject *sub, const struct target_id *t,
+		   const char *tool, int argc, char *const argv[], struct decision *d)
+{
+	memset(d, 0, sizeof(*d));
+	d->verdict = V_DENY;
+	d->tool = policy_tool(pol, tool);
+	if (!d->tool) {
+		d->verdict = V_NOTOOL;
+		snprintf(d->why, sizeof(d->why), "tool '%s' is not defined in %s", tool, pol->file);
+		return;
+	}
+	for (int i = 0; i < pol->nrules; i++)
+		if (rule_matches(&pol->rules[i], sub, t, tool))
+			d->rule = &pol->rules[i];
+	if (!d->rule) {
+		snprintf(d->why, sizeof(d->why), "no rule permits %s on %s%s", tool,
+			 t->host ? "the host network namespace" : "this target",
+			 t->host ? " (a rule must name 'host')" : "");
+		return;
+	}
+	if (!d->rule->permit) {
+		snprintf(d->why, sizeof(d->why), "denied by %s:%d", pol->file, d->rule->line);
+		return;
+	}
+	if (d->rule->reason_required && (!sub->reason || !*sub->reason)) {
+		snprintf(d->why, sizeof(d->why), "%s:%d requires a reason: pass -r REASON", pol->file,
+			 d->rule->line);
+		return;
+	}
+	if (toolargs_check(d->tool, argc, argv, d->why, sizeof(d->why)) != 0)
+		return;
+	d->verdict = V_ALLOW;
+	snprintf(d->why, sizeof(d->why), "permitted by %s:%d", pol->file, d->rule->line);
+}

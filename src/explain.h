@@ -1,0 +1,19 @@
+/* What -n and -C print: the decision, the rule, the target, capabilities, limits, argv. */
+#ifndef NSCAP_EXPLAIN_H
+#define NSCAP_EXPLAIN_H
+
+#include "policy.h"
+#include "target.h"
+
+/* The exit status a decision maps to: 0 permit, 126 deny, 127 tool not defined. */
+int verdict_status(const struct decision *d);
+
+/* Print the explanation to stdout; t may be NULL (-C resolves nothing). */
+void explain(const struct policy *pol, const struct decision *d, const struct target *t, const struct target_id *v,
+	     const char *tool, int nargs, char *const args[]);
+
+/* -C without privileges: the identity TARGET names on its face (host, NS/POD[/C], or a
+ * container ID or name). Pointers into buf. */
+void target_id_from_spec(const char *spec, char *buf, size_t len, struct target_id *v);
+
+#endif

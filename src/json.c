@@ -1,0 +1,265 @@
+/* jsmn gives flat tokens; this layer looks keys up and decodes strings with hard bounds. */
+#include "json.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define JSMN_STATIC
+#define JSMN_STRICT
+#include <jsmn.h>
+
+static int depth_ok(const jsmntok_t *t, int n)
+{
+	int ends[JSON_MAX_DEPTH];
+	int depth = 0;
+
+	for (int i = 0; i < n; i++) {
+		while (depth && ends[depth - 1] <= t[i].start)
+			depth--;
+		if (t[i].type == JSMN_OBJECT || t[i].type == JSMN_ARRAY) {
+			if (depth == JSON_MAX_DEPTH)
+				return 0;
+			ends[depth++] = t[i].end;
+		}
+	}
+	return 1;
+}
+
+int json_parse(struct json *j, const char *s, size_t len, const char **err)
+{
+	jsmn_parser p;
+	jsmntok_t *t;
+	int n;
+
+	memset(j, 0, sizeof(*j));
+	if (len > JSON_MAX_BYTES) {
+		*err = "file too large";
+		return -1;
+	}
+	if (memchr(s, '\0', len)) {
+		*err = "NUL byte";
+		return -1;
+	}
+	jsmn_init(&p);
+	n = jsmn_parse(&p, s, len, NULL, 0);
+	if (n < 1 || n > JSON_MAX_TOKENS) {
+		*err = n == JSMN_ERROR_NOMEM || n > JSON_MAX_TOKENS ? "too many tokens"
+		       : n == JSMN_ERROR_PART                       ? "truncated"
+								    : "malformed";
+		return -1;
+	}
+	t = calloc((size_t)n, sizeof(*t));
+	if (!t) {
+		*err = "out of memory";
+		return -1;
+	}
+	jsmn_init(&p);
+	if (jsmn_parse(&p, s, len, t, (unsigned)n) != n || t[0].type != JSMN_OBJECT ||
+	    !depth_ok(t, n)) {
+		free(t);
+		*err = "malformed or too deep";
+		return -1;
+	}
+	/* Trailing garbage after the top-level object is malformed too. */
+	for (size_t k = (size_t)t[0].end; k < len; k++)
+		if (!strchr(" \t\r\n", s[k])) {
+			free(t);
+			*err = "data after the top-level object";
+			return -1;
+		}
+	j->t = calloc((size_t)n, sizeof(*j->t));
+	if (!j->t) {
+		free(t);
+		*err = "out of memory";
+		return -1;
+	}
+	for (int i = 0; i < n; i++) {
+		j->t[i].type = t[i].type == JSMN_OBJECT ? JSON_OBJ
+			       : t[i].type == JSMN_ARRAY ? JSON_ARR
+			       : t[i].type == JSMN_STRING ? JSON_STR
+							  : JSON_PRIM;
+		j->t[i].start = t[i].start;
+		j->t[i].end = t[i].end;
+		j->t[i].size = t[i].size;
+	}
+	free(t);
+	j->s = s;
+	j->n = n;
+	return 0;
+}
+
+void json_free(struct json *j)
+{
+	free(j->t);
+	memset(j, 0, sizeof(*j));
+}
+
+int json_next(const struct json *j, int i)
+{
+	int k = i + 1;
+
+	while (k < j->n && j->t[k].start < j->t[i].end)
+		k++;
+	return k;
+}
+
+static int key_is(const struct json *j, int i, const char *key)
+{
+	const struct json_tok *t = &j->t[i];
+	size_t len = strlen(key);
+
+	/* Keys we look up never contain escapes, so a raw compare is exact. */
+	return t->type == JSON_STR && (size_t)(t->end - t->start) == len &&
+	       memcmp(j->s + t->start, key, len) == 0;
+}
+
+int json_get(const struct json *j, int obj, const char *key)
+{
+	int k, found = -1;
+
+	if (obj < 0 || obj >= j->n || j->t[obj].type != JSON_OBJ)
+		return -1;
+	k = obj + 1;
+	for (int m = 0; m < j->t[obj].size && k + 1 < j->n; m++) {
+		/* A duplicated key is ambiguous: refuse rather than guess. */
+		if (key_is(j, k, key)) {
+			if (found >= 0)
+				return -1;
+			found = k + 1;
+		}
+		k = json_next(j, k + 1);
+	}
+	return found;
+}
+
+int json_path(const struct json *j, const char *const *keys)
+{
+	int i = 0;
+
+	for (; *keys && i >= 0; keys++)
+		i = json_get(j, i, *keys);
+	return i;
+}
+
+static int hex4(const char *s, unsigned *out)
+{
+	unsigned v = 0;
+
+	for (int k = 0; k < 4; k++) {
+		char c = s[k];
+
+		v <<= 4;
+		if (c >= '0' && c <= '9')
+			v |= (unsigned)(c - '0');
+		else if (c >= 'a' && c <= 'f')
+			v |= (unsigned)(c - 'a' + 10);
+		else if (c >= 'A' && c <= 'F')
+			v |= (unsigned)(c - 'A' + 10);
+		else
+			return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+static size_t utf8(unsigned cp, char *o)
+{
+	if (cp < 0x80) {
+		o[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		o[0] = (char)(0xc0 | cp >> 6);
+		o[1] = (char)(0x80 | (cp & 0x3f));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		o[0] = (char)(0xe0 | cp >> 12);
+		o[1] = (char)(0x80 | (cp >> 6 & 0x3f));
+		o[2] = (char)(0x80 | (cp & 0x3f));
+		return 3;
+	}
+	o[0] = (char)(0xf0 | cp >> 18);
+	o[1] = (char)(0x80 | (cp >> 12 & 0x3f));
+	o[2] = (char)(0x80 | (cp >> 6 & 0x3f));
+	o[3] = (char)(0x80 | (cp & 0x3f));
+	return 4;
+}
+
+/* One escape at s[*k] (after the backslash); the code point in *cp. */
+static int unescape(const char *s, int end, int *k, unsigned *cp)
+{
+	static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
+	const char *e = strchr(from, s[*k]);
+	unsigned lo;
+
+	if (s[*k] != 'u') {
+		if (!e || !s[*k])
+			return -1;
+		*cp = (unsigned char)to[e - from];
+		(*k)++;
+		return 0;
+	}
+	if (*k + 5 > end || hex4(s + *k + 1, cp) != 0)
+		return -1;
+	*k += 5;
+	if (*cp >= 0xdc00 && *cp <= 0xdfff)
+		return -1;
+	if (*cp >= 0xd800 && *cp <= 0xdbff) {
+		if (*k + 6 > end || s[*k] != '\\' || s[*k + 1] != 'u' ||
+		    hex4(s + *k + 2, &lo) != 0 || lo < 0xdc00 || lo > 0xdfff)
+			return -1;
+		*cp = 0x10000 + ((*cp - 0xd800) << 10) + (lo - 0xdc00);
+		*k += 6;
+	}
+	return *cp == 0 ? -1 : 0;
+}
+
+int json_str(const struct json *j, int i, char *buf, size_t len)
+{
+	size_t o = 0;
+	int k, end;
+
+	if (i < 0 || i >= j->n || j->t[i].type != JSON_STR || len == 0)
+		return -1;
+	end = j->t[i].end;
+	for (k = j->t[i].start; k < end;) {
+		char tmp[4];
+		size_t w = 1;
+		unsigned cp;
+
+		if (j->s[k] == '\\') {
+			k++;
+			if (unescape(j->s, end, &k, &cp) != 0)
+				return -1;
+			w = utf8(cp, tmp);
+		} else {
+			tmp[0] = j->s[k++];
+		}
+		if (o + w >= len)
+			return -1;
+		memcpy(buf + o, tmp, w);
+		o += w;
+	}
+	buf[o] = '\0';
+	return 0;
+}
+
+int json_u64(const struct json *j, int i, uint64_t *out)
+{
+	uint64_t v = 0;
+
+	if (i < 0 || i >= j->n || j->t[i].type != JSON_PRIM)
+		return -1;
+	for (int k = j->t[i].start; k < j->t[i].end; k++) {
+		char c = j->s[k];
+
+		if (c < '0' || c > '9' || v > (UINT64_MAX - (uint64_t)(c - '0')) / 10)
+			return -1;
+		v = v * 10 + (uint64_t)(c - '0');
+	}
+	if (j->t[i].end == j->t[i].start)
+		return -1;
+	*out = v;
+	return 0;
+}

@@ -1,0 +1,110 @@
+/* The policy: its data model, the strict parser and the decision (DESIGN.md, "Policy file"). */
+#ifndef NSCAP_POLICY_H
+#define NSCAP_POLICY_H
+
+#include <stdint.h>
+#include <stdio.h>
+#include <sys/types.h>
+
+#define POLICY_MAX_BYTES (1 << 20)
+#define POLICY_MAX_LINE 4096
+#define POLICY_MAX_WORD 1024
+#define POLICY_MAX_TOOLS 256
+#define POLICY_MAX_RULES 4096
+#define POLICY_MAX_ERRORS 50
+
+/* Capability bits a tool may hold: CAP_NET_ADMIN (12) and CAP_NET_RAW (13). */
+#define TOOLCAP_NET_ADMIN (1ULL << 12)
+#define TOOLCAP_NET_RAW (1ULL << 13)
+
+struct tool {
+	char *name;
+	char *path;
+	int line;
+	uint64_t caps;
+	char *options;	/* getopt letters; "x:" takes a value */
+	char **longs;	/* exact long names; "name:" takes a value */
+	int nlong;
+	int operands_any;
+	int has_sha256;
+	unsigned char sha256[32];
+};
+
+enum who_kind { WHO_ANY, WHO_UID, WHO_GID };
+
+struct who {
+	enum who_kind kind;
+	unsigned id;
+};
+
+enum pat_kind { PAT_ANY, PAT_HOST, PAT_CONTAINER, PAT_POD, PAT_RUNTIME };
+
+struct tpat {
+	enum pat_kind kind;
+	char *pat; /* glob for container:/pod:, exact for runtime: */
+};
+
+struct rule {
+	int permit;
+	int line;
+	struct who who;
+	struct tpat *targets;
+	int ntargets;
+	char **tools; /* NULL with any_tool */
+	int ntools;
+	int any_tool;
+	long long max_time;  /* seconds; 0 means no limit */
+	long long max_bytes; /* 0 means no limit */
+	int reason_required;
+};
+
+struct policy {
+	char *file;
+	char *state_root;
+	struct tool *tools;
+	int ntools;
+	struct rule *rules;
+	int nrules;
+};
+
+/* Parse text (len bytes, may hold NULs: they are errors). Every error is printed to errs as
+ * "file:line:col: message"; returns the number of errors (0: pol is complete). */
+int policy_parse(const char *file, const char *text, size_t len, struct policy *pol, FILE *errs);
+void policy_free(struct policy *pol);
+
+const struct tool *policy_tool(const struct policy *pol, const char *name);
+
+/* Who is asking and for what, as the decision sees it. */
+struct subject {
+	uid_t uid;
+	gid_t gid;
+	const gid_t *groups;
+	int ngroups;
+	const char *reason; /* NULL when -r was not given */
+};
+
+struct target_id {
+	int host; /* the host network namespace: only `host` rules match */
+	const char *runtime;
+	const char *id;
+	const char *name;
+	const char *pod_ns, *pod_name, *pod_container; /* NULL outside Kubernetes */
+};
+
+enum verdict { V_ALLOW, V_DENY, V_NOTOOL };
+
+struct decision {
+	enum verdict verdict;
+	const struct rule *rule; /* the last matching rule, or NULL */
+	const struct tool *tool;
+	char why[512];
+};
+
+/* The decision: a pure function of its arguments. */
+void policy_decide(const struct policy *pol, const struct subject *sub, const struct target_id *t,
+		   const char *tool, int argc, char *const argv[], struct decision *d);
+
+/* Glob with '*' and '?' only; no recursion. */
+int glob_match(const char *pat, const char *s);
+
+#endif

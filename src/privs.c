@@ -1,0 +1,174 @@
+#include "privs.h"
+
+#include <errno.h>
+#include <grp.h>
+#include <linux/capability.h>
+#include <linux/securebits.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "util.h"
+
+#define CAPS_IDS (CAPBIT(CAP_SETUID) | CAPBIT(CAP_SETGID) | CAPBIT(CAP_SETPCAP))
+
+/* No uid 0 magic, no capability changes on uid changes, all locked. */
+#define SECBITS_BASE                                                                           \
+	(SECBIT_NOROOT | SECBIT_NOROOT_LOCKED | SECBIT_NO_SETUID_FIXUP |                       \
+	 SECBIT_NO_SETUID_FIXUP_LOCKED | SECBIT_KEEP_CAPS_LOCKED)
+#define SECBITS_FINAL (SECBITS_BASE | SECBIT_NO_CAP_AMBIENT_RAISE | SECBIT_NO_CAP_AMBIENT_RAISE_LOCKED)
+
+static int capget_all(uint64_t *eff, uint64_t *prm, uint64_t *inh)
+{
+	struct __user_cap_header_struct h = {_LINUX_CAPABILITY_VERSION_3, 0};
+	struct __user_cap_data_struct d[2];
+
+	if (syscall(SYS_capget, &h, d) != 0)
+		return -1;
+	*eff = (uint64_t)d[1].effective << 32 | d[0].effective;
+	*prm = (uint64_t)d[1].permitted << 32 | d[0].permitted;
+	*inh = (uint64_t)d[1].inheritable << 32 | d[0].inheritable;
+	return 0;
+}
+
+static void capset_all(uint64_t eff, uint64_t prm, uint64_t inh)
+{
+	struct __user_cap_header_struct h = {_LINUX_CAPABILITY_VERSION_3, 0};
+	struct __user_cap_data_struct d[2] = {
+		{(uint32_t)eff, (uint32_t)prm, (uint32_t)inh},
+		{(uint32_t)(eff >> 32), (uint32_t)(prm >> 32), (uint32_t)(inh >> 32)},
+	};
+	uint64_t e, p, i;
+
+	if (syscall(SYS_capset, &h, d) != 0)
+		pdie(EXIT_FAIL, "capset");
+	if (capget_all(&e, &p, &i) != 0 || e != eff || p != prm || i != inh)
+		die(EXIT_FAIL, "capabilities did not change as asked");
+}
+
+/* Drop every capability not in keep from the bounding set, and prove it. */
+static void bound_to(uint64_t keep)
+{
+	for (int c = 0; c < 64; c++) {
+		int r = prctl(PR_CAPBSET_READ, c, 0, 0, 0);
+
+		if (r < 0 && errno == EINVAL)
+			break; /* past the kernel's last capability */
+		if (r < 0)
+			pdie(EXIT_FAIL, "PR_CAPBSET_READ");
+		if (r == 1 && !(keep & CAPBIT(c)) && prctl(PR_CAPBSET_DROP, c, 0, 0, 0) != 0)
+			pdie(EXIT_FAIL, "PR_CAPBSET_DROP %d", c);
+		if (prctl(PR_CAPBSET_READ, c, 0, 0, 0) != !!(keep & CAPBIT(c)) &&
+		    (keep & CAPBIT(c)) == 0)
+			die(EXIT_FAIL, "bounding set still holds capability %d", c);
+	}
+}
+
+static void securebits(unsigned long bits)
+{
+	if (prctl(PR_SET_SECUREBITS, bits, 0, 0, 0) != 0)
+		pdie(EXIT_FAIL, "PR_SET_SECUREBITS");
+	if (prctl(PR_GET_SECUREBITS, 0, 0, 0, 0) != (int)bits)
+		die(EXIT_FAIL, "securebits did not change as asked");
+}
+
+static void ids(uid_t uid, uid_t euid, gid_t gid)
+{
+	uid_t r, e, s;
+	gid_t gr, ge, gs;
+
+	if (setresgid(gid, gid, gid) != 0)
+		pdie(EXIT_FAIL, "setresgid");
+	if (setresuid(uid, euid, uid) != 0)
+		pdie(EXIT_FAIL, "setresuid");
+	if (getresuid(&r, &e, &s) != 0 || getresgid(&gr, &ge, &gs) != 0)
+		pdie(EXIT_FAIL, "getresuid");
+	if (r != uid || e != euid || s != uid || gr != gid || ge != gid || gs != gid)
+		die(EXIT_FAIL, "user and group ids did not change as asked");
+}
+
+static void groups_to(const gid_t *groups, int ngroups)
+{
+	gid_t now[256];
+	int n;
+
+	if (setgroups((size_t)ngroups, groups) != 0)
+		pdie(EXIT_FAIL, "setgroups");
+	n = getgroups(256, now);
+	if (n != ngroups && !(n < 0 && ngroups > 256))
+		die(EXIT_FAIL, "supplementary groups did not change as asked");
+}
+
+int privs_check_caps(uint64_t eff, uint64_t prm, uint64_t inh, int check_ambient)
+{
+	uint64_t e, p, i;
+
+	if (capget_all(&e, &p, &i) != 0 || e != eff || p != prm || i != inh)
+		return -1;
+	for (int c = 0; c < 64 && check_ambient; c++) {
+		int r = prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_IS_SET, c, 0, 0);
+
+		if (r < 0 && errno == EINVAL)
+			break;
+		if (r != !!(prm & CAPBIT(c)))
+			return -1;
+	}
+	return 0;
+}
+
+void privs_reduce_for_setns(uint64_t toolcaps)
+{
+	uint64_t keep = CAPBIT(CAP_SYS_ADMIN) | CAPS_IDS | toolcaps;
+
+	capset_all(keep, keep, 0);
+}
+
+void privs_drop_sysadmin(uint64_t toolcaps)
+{
+	uint64_t keep = CAPS_IDS | toolcaps;
+
+	capset_all(keep, keep, 0);
+}
+
+void privs_supervisor(uid_t uid)
+{
+	securebits(SECBITS_FINAL);
+	bound_to(0);
+	if (setgroups(0, NULL) != 0)
+		pdie(EXIT_FAIL, "setgroups");
+	ids(0, uid, 0);
+	capset_all(0, 0, 0);
+	/* A euid change resets dumpability; the supervisor must stay unreadable. */
+	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0)
+		pdie(EXIT_FAIL, "PR_SET_DUMPABLE");
+}
+
+void privs_become_caller(uid_t uid, gid_t gid, const gid_t *groups, int ngroups,
+			 uint64_t toolcaps)
+{
+	securebits(SECBITS_BASE);
+	groups_to(groups, ngroups);
+	ids(uid, uid, gid);
+	bound_to(toolcaps);
+	/* Inheritable + ambient carry the tool's caps across exec; SETPCAP only until locked. */
+	capset_all(toolcaps | CAPBIT(CAP_SETPCAP), toolcaps | CAPBIT(CAP_SETPCAP), toolcaps);
+	if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) != 0)
+		pdie(EXIT_FAIL, "PR_CAP_AMBIENT_CLEAR_ALL");
+	for (int c = 0; c < 64; c++)
+		if ((toolcaps & CAPBIT(c)) &&
+		    prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, c, 0, 0) != 0)
+			pdie(EXIT_FAIL, "PR_CAP_AMBIENT_RAISE %d", c);
+	securebits(SECBITS_FINAL);
+	capset_all(toolcaps, toolcaps, toolcaps);
+	if (privs_check_caps(toolcaps, toolcaps, toolcaps, 1) != 0)
+		die(EXIT_FAIL, "capabilities are not exactly the tool's");
+}
+
+void privs_drop_all(uid_t uid, gid_t gid, const gid_t *groups, int ngroups)
+{
+	securebits(SECBITS_FINAL);
+	bound_to(0);
+	groups_to(groups, ngroups);
+	ids(uid, uid, gid);
+	capset_all(0, 0, 0);
+}

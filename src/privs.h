@@ -1,0 +1,27 @@
+/* Capabilities and ids: each drop is verified, and a failed one ends the process. */
+#ifndef NSCAP_PRIVS_H
+#define NSCAP_PRIVS_H
+
+#include <stdint.h>
+#include <sys/types.h>
+
+#define CAPBIT(c) (1ULL << (c))
+
+/* Step 7: keep CAP_SYS_ADMIN for setns, the tool's caps, and the id/bounding tools of step 9. */
+void privs_reduce_for_setns(uint64_t toolcaps);
+/* After setns: CAP_SYS_ADMIN is no longer needed by anyone. */
+void privs_drop_sysadmin(uint64_t toolcaps);
+/* The supervisor: no capability at all, empty bounding set, euid = the caller so it can signal
+ * the tool, real and saved uid 0 so the caller cannot signal or ptrace it. */
+void privs_supervisor(uid_t uid);
+/* Step 9: the caller's ids and groups for good, exactly toolcaps in every set, locked. */
+void privs_become_caller(uid_t uid, gid_t gid, const gid_t *groups, int ngroups,
+			 uint64_t toolcaps);
+/* Unprivileged modes (-C): the caller's ids for good and no capability. */
+void privs_drop_all(uid_t uid, gid_t gid, const gid_t *groups, int ngroups);
+
+/* Verify the current process holds exactly these capability sets (ambient == want too when
+ * check_ambient). 0 when true. */
+int privs_check_caps(uint64_t eff, uint64_t prm, uint64_t inh, int check_ambient);
+
+#endif

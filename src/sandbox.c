@@ -1,0 +1,80 @@
+#include "sandbox.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <seccomp.h>
+#include <sys/ioctl.h>
+
+#include "util.h"
+
+/* Calls no network tool needs, and each a known way out of a sandbox. */
+static const char *const denied[] = {
+	"mount", "umount2", "pivot_root", "chroot", "setns", "unshare", "ptrace",
+	"process_vm_readv", "process_vm_writev", "kexec_load", "kexec_file_load", "init_module",
+	"finit_module", "delete_module", "bpf", "keyctl", "add_key", "request_key",
+	"perf_event_open", "userfaultfd", "io_uring_setup", "io_uring_enter", "io_uring_register",
+	"open_by_handle_at", "name_to_handle_at", "reboot", "swapon", "swapoff", "acct",
+	"settimeofday", "clock_settime", "clock_adjtime", "adjtimex", "iopl", "ioperm",
+	"pidfd_getfd", "quotactl", "lookup_dcookie", "fsopen", "fsconfig", "fsmount", "fspick",
+	"move_mount", "open_tree", "mount_setattr", "vhangup", "syslog", "uselib", "execve",
+	"personality", "memfd_secret", "fanotify_init", "kcmp",
+};
+
+static const unsigned long ns_flags[] = {CLONE_NEWNS, CLONE_NEWUSER, CLONE_NEWPID, CLONE_NEWNET,
+					 CLONE_NEWUTS, CLONE_NEWIPC, CLONE_NEWCGROUP};
+
+static void rule(scmp_filter_ctx ctx, uint32_t action, int nr, unsigned n,
+		 const struct scmp_arg_cmp *cmp)
+{
+	int rc = seccomp_rule_add_array(ctx, action, nr, n, cmp);
+
+	if (rc != 0) {
+		errno = -rc;
+		pdie(EXIT_FAIL, "seccomp rule for syscall %d", nr);
+	}
+}
+
+void sandbox_load(void)
+{
+	scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ALLOW);
+	uint32_t eperm = SCMP_ACT_ERRNO(EPERM);
+	int rc;
+
+	if (!ctx)
+		die(EXIT_FAIL, "seccomp_init failed");
+	/* Other ABIs (i386 int 0x80, x32) would bypass a native-only filter: kill them. */
+	if (seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_KILL_PROCESS) != 0)
+		die(EXIT_FAIL, "seccomp: cannot set the bad-architecture action");
+	for (size_t i = 0; i < sizeof(denied) / sizeof(denied[0]); i++) {
+		int nr = seccomp_syscall_resolve_name(denied[i]);
+
+		if (nr != __NR_SCMP_ERROR && nr >= 0)
+			rule(ctx, eperm, nr, 0, NULL);
+	}
+	for (size_t i = 0; i < sizeof(ns_flags) / sizeof(ns_flags[0]); i++) {
+		struct scmp_arg_cmp c = SCMP_A0(SCMP_CMP_MASKED_EQ, ns_flags[i], ns_flags[i]);
+
+		rule(ctx, eperm, SCMP_SYS(clone), 1, &c);
+	}
+	/* clone3 passes its flags in memory a filter cannot read: make libc fall back to clone. */
+	rule(ctx, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(clone3), 0, NULL);
+	{
+		struct scmp_arg_cmp fd = SCMP_A0(SCMP_CMP_NE, SANDBOX_EXEC_FD);
+		struct scmp_arg_cmp fl = SCMP_A4(SCMP_CMP_NE, AT_EMPTY_PATH);
+		/* The kernel reads ioctl's request as 32 bits: compare only those. */
+		struct scmp_arg_cmp sti = SCMP_A1(SCMP_CMP_MASKED_EQ, 0xffffffffu, TIOCSTI);
+		struct scmp_arg_cmp lnx = SCMP_A1(SCMP_CMP_MASKED_EQ, 0xffffffffu, TIOCLINUX);
+
+		rule(ctx, eperm, SCMP_SYS(execveat), 1, &fd);
+		rule(ctx, eperm, SCMP_SYS(execveat), 1, &fl);
+		rule(ctx, eperm, SCMP_SYS(ioctl), 1, &sti);
+		rule(ctx, eperm, SCMP_SYS(ioctl), 1, &lnx);
+	}
+	rc = seccomp_load(ctx);
+	seccomp_release(ctx);
+	if (rc != 0) {
+		errno = -rc;
+		pdie(EXIT_FAIL, "seccomp_load");
+	}
+}

@@ -1,0 +1,67 @@
+#include "sanitize.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "exec.h"
+#include "sandbox.h"
+#include "util.h"
+
+void sanitize_fds(void)
+{
+	for (int fd = 0; fd < 3; fd++) {
+		if (fcntl(fd, F_GETFD) != -1)
+			continue;
+		if (errno != EBADF)
+			_exit(EXIT_FAIL);
+		/* The lowest free number is fd itself; stderr may not exist yet to complain. */
+		if (open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY) != fd)
+			_exit(EXIT_FAIL);
+	}
+	if (syscall(SYS_close_range, 3U, ~0U, 0U) != 0)
+		pdie(EXIT_FAIL, "close_range");
+}
+
+void sanitize_signals(void)
+{
+	struct sigaction sa = {.sa_handler = SIG_DFL};
+	sigset_t none;
+
+	for (int s = 1; s < NSIG; s++)
+		if (s != SIGKILL && s != SIGSTOP && sigaction(s, &sa, NULL) != 0 && errno != EINVAL)
+			pdie(EXIT_FAIL, "sigaction %d", s);
+	if (sigemptyset(&none) != 0 || sigprocmask(SIG_SETMASK, &none, NULL) != 0)
+		pdie(EXIT_FAIL, "sigprocmask");
+}
+
+void sanitize_limits(struct caller_limits *saved)
+{
+	struct rlimit inf = {RLIM_INFINITY, RLIM_INFINITY};
+	/* One above the exec fd, which exec_place_fd() needs room for. */
+	struct rlimit files = {SANDBOX_EXEC_FD + 1, SANDBOX_EXEC_FD + 1};
+	struct rlimit nocore = {0, 0};
+
+	if (getrlimit(RLIMIT_CPU, &saved->cpu) != 0 || getrlimit(RLIMIT_FSIZE, &saved->fsize) != 0)
+		pdie(EXIT_FAIL, "getrlimit");
+	/* A caller's tiny limit must not cut an audit record in half or kill us mid-way. */
+	if (setrlimit(RLIMIT_CPU, &inf) != 0 || setrlimit(RLIMIT_FSIZE, &inf) != 0 ||
+	    setrlimit(RLIMIT_NOFILE, &files) != 0 || setrlimit(RLIMIT_CORE, &nocore) != 0)
+		pdie(EXIT_FAIL, "setrlimit");
+}
+
+void limits_for_tool(const struct caller_limits *saved, long long max_bytes)
+{
+	struct rlimit fsize = saved->fsize;
+	struct rlimit nocore = {0, 0};
+
+	if (max_bytes > 0 && (fsize.rlim_max == RLIM_INFINITY || fsize.rlim_max > (rlim_t)max_bytes))
+		fsize.rlim_max = (rlim_t)max_bytes;
+	if (fsize.rlim_cur == RLIM_INFINITY || fsize.rlim_cur > fsize.rlim_max)
+		fsize.rlim_cur = fsize.rlim_max;
+	if (setrlimit(RLIMIT_CPU, &saved->cpu) != 0 || setrlimit(RLIMIT_FSIZE, &fsize) != 0 ||
+	    setrlimit(RLIMIT_CORE, &nocore) != 0)
+		pdie(EXIT_FAIL, "setrlimit for the tool");
+}

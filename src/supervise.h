@@ -1,0 +1,37 @@
+/* Step 8: the unprivileged parent that waits for the tool, forwards signals and keeps time. */
+#ifndef NSCAP_SUPERVISE_H
+#define NSCAP_SUPERVISE_H
+
+#include <stdint.h>
+#include <sys/types.h>
+
+#define SUPERVISE_GRACE_MS 2000
+
+struct supervisor {
+	pid_t pid;
+	int pidfd;
+	int report[2]; /* the child writes why it failed before exec; EOF means exec happened */
+	int sigfd;
+	int64_t started_ms;
+};
+
+struct outcome {
+	int exited;	/* exit_code is valid */
+	int exit_code;
+	int signal;	/* signal that ended the tool, 0 if none */
+	int timed_out;
+	int64_t duration_ms;
+	char error[512]; /* the child's failure before exec, empty if exec happened */
+};
+
+/* Fork. Returns 0 in the child, the child's pid in the parent; dies if fork fails. */
+pid_t supervise_fork(struct supervisor *s);
+/* In the child: route die() messages to the supervisor; close its ends. */
+void supervise_child_setup(struct supervisor *s);
+/* In the parent: wait for the tool, forwarding SIGINT/SIGTERM/SIGHUP/SIGQUIT, stopping it at
+ * max_time seconds (0: none) with SIGTERM then SIGKILL. */
+void supervise_wait(struct supervisor *s, long long max_time, struct outcome *o);
+/* The exit status nscap returns for an outcome. */
+int outcome_status(const struct outcome *o);
+
+#endif

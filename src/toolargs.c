@@ -1,0 +1,129 @@
+/* GNU getopt_long semantics, as the tools parse argv: clustered flags, attached values,
+ * permutation until "--", "--name=value", exact long names only (no abbreviations). */
+#include "toolargs.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define MAX_SHOWN 64
+
+/* Quote an argument for a message without letting it run away. */
+static const char *shown(const char *arg, char *buf, size_t len)
+{
+	size_t n = 0;
+
+	for (; *arg && n + 5 < len && n < MAX_SHOWN; arg++) {
+		unsigned char c = (unsigned char)*arg;
+
+		if (c < 0x20 || c >= 0x7f)
+			n += (size_t)snprintf(buf + n, len - n, "\\x%02x", c);
+		else
+			buf[n++] = (char)c;
+	}
+	buf[n] = '\0';
+	if (*arg && n + 4 < len)
+		memcpy(buf + n, "...", 4);
+	return buf;
+}
+
+/* 1: takes a value, 0: flag, -1: not allowed. */
+static int long_kind(const struct tool *t, const char *name, size_t len)
+{
+	for (int i = 0; i < t->nlong; i++) {
+		size_t l = strcspn(t->longs[i], ":");
+
+		if (l == len && strncmp(t->longs[i], name, len) == 0)
+			return t->longs[i][l] == ':';
+	}
+	return -1;
+}
+
+static int check_long(const struct tool *t, int argc, char *const argv[], int *i, char *why,
+		      size_t len)
+{
+	const char *a = argv[*i] + 2, *eq = strchr(a, '=');
+	size_t nlen = eq ? (size_t)(eq - a) : strlen(a);
+	int kind = long_kind(t, a, nlen);
+	char b[MAX_SHOWN * 4 + 8];
+
+	if (kind < 0) {
+		snprintf(why, len, "option '%s' is not allowed for %s", shown(argv[*i], b, sizeof(b)),
+			 t->name);
+		return -1;
+	}
+	if (kind == 0 && eq) {
+		snprintf(why, len, "option '--%.*s' takes no value", (int)nlen, a);
+		return -1;
+	}
+	if (kind == 1 && !eq) {
+		if (*i + 1 >= argc) {
+			snprintf(why, len, "option '--%.*s' needs a value", (int)nlen, a);
+			return -1;
+		}
+		(*i)++;
+	}
+	return 0;
+}
+
+static int check_short(const struct tool *t, int argc, char *const argv[], int *i, char *why,
+		       size_t len)
+{
+	const char *a = argv[*i];
+	char b[MAX_SHOWN * 4 + 8];
+
+	for (size_t k = 1; a[k]; k++) {
+		const char *o = a[k] == ':' ? NULL : strchr(t->options, a[k]);
+
+		if (!o) {
+			unsigned char c = (unsigned char)a[k];
+
+			if (c > 0x20 && c < 0x7f)
+				snprintf(why, len, "option '-%c' is not allowed for %s (in '%s')", c,
+					 t->name, shown(a, b, sizeof(b)));
+			else
+				snprintf(why, len, "option byte 0x%02x is not allowed for %s", c,
+					 t->name);
+			return -1;
+		}
+		if (o[1] != ':')
+			continue;
+		/* The rest of this word is the value, else the next word is. */
+		if (a[k + 1])
+			return 0;
+		if (*i + 1 >= argc) {
+			snprintf(why, len, "option '-%c' needs a value", a[k]);
+			return -1;
+		}
+		(*i)++;
+		return 0;
+	}
+	return 0;
+}
+
+int toolargs_check(const struct tool *t, int argc, char *const argv[], char *why, size_t len)
+{
+	int operands_only = 0;
+	char b[MAX_SHOWN * 4 + 8];
+
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i];
+		int rc = 0;
+
+		if (!operands_only && strcmp(a, "--") == 0) {
+			operands_only = 1;
+			continue;
+		}
+		if (!operands_only && a[0] == '-' && a[1] == '-')
+			rc = check_long(t, argc, argv, &i, why, len);
+		else if (!operands_only && a[0] == '-' && a[1])
+			rc = check_short(t, argc, argv, &i, why, len);
+		else if (!t->operands_any) {
+			snprintf(why, len, "%s takes no operands ('%s')", t->name,
+				 shown(a, b, sizeof(b)));
+			rc = -1;
+		}
+		if (rc)
+			return rc;
+	}
+	return 0;
+}

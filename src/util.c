@@ -1,0 +1,209 @@
+#include "util.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+static die_hook_fn die_hook;
+
+void set_die_hook(die_hook_fn fn)
+{
+	die_hook = fn;
+}
+
+void vmsg(char *buf, size_t len, const char *fmt, va_list ap, int errnum)
+{
+	int n = vsnprintf(buf, len, fmt, ap);
+
+	if (n < 0)
+		n = 0;
+	if (errnum && (size_t)n < len)
+		snprintf(buf + n, len - (size_t)n, ": %s", strerror(errnum));
+}
+
+static void emit(const char *msg)
+{
+	char line[1200];
+	int n = snprintf(line, sizeof(line), "nscap: %s\n", msg);
+
+	if (n > 0)
+		(void)write_all(2, line, (size_t)n < sizeof(line) ? (size_t)n : sizeof(line) - 1);
+}
+
+static __attribute__((noreturn)) void finish(int status, const char *msg)
+{
+	die_hook_fn hook = die_hook;
+
+	emit(msg);
+	/* The hook may die() itself; never recurse into it. */
+	die_hook = NULL;
+	if (hook)
+		hook(msg);
+	_exit(status);
+}
+
+void die(int status, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg(msg, sizeof(msg), fmt, ap, 0);
+	va_end(ap);
+	finish(status, msg);
+}
+
+void pdie(int status, const char *fmt, ...)
+{
+	char msg[1024];
+	int saved = errno;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg(msg, sizeof(msg), fmt, ap, saved);
+	va_end(ap);
+	finish(status, msg);
+}
+
+void warnx_(const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg(msg, sizeof(msg), fmt, ap, 0);
+	va_end(ap);
+	emit(msg);
+}
+
+void *xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+
+	if (!p)
+		die(EXIT_FAIL, "out of memory");
+	return p;
+}
+
+char *xstrdup(const char *s)
+{
+	char *p = strdup(s);
+
+	if (!p)
+		die(EXIT_FAIL, "out of memory");
+	return p;
+}
+
+const char *parse_ll(const char *s, long long min, long long max, long long *out)
+{
+	long long v = 0;
+	const char *p = s;
+
+	if (!*p)
+		return "empty number";
+	/* Only plain decimal digits: no sign, space, hex or octal surprises. */
+	for (; *p; p++) {
+		int d;
+
+		if (*p < '0' || *p > '9')
+			return "not a number";
+		d = *p - '0';
+		if (v > (max - d) / 10)
+			return "too large";
+		v = v * 10 + d;
+	}
+	if (p - s > 1 && s[0] == '0')
+		return "leading zero";
+	if (v < min)
+		return "too small";
+	*out = v;
+	return NULL;
+}
+
+int scopy(char *dst, size_t size, const char *src)
+{
+	size_t n = strlen(src);
+
+	if (n >= size)
+		return -1;
+	memcpy(dst, src, n + 1);
+	return 0;
+}
+
+int read_all(int fd, size_t max, char **out, size_t *len)
+{
+	size_t cap = 4096, n = 0;
+	char *buf = malloc(cap);
+
+	if (!buf)
+		return -1;
+	for (;;) {
+		ssize_t r;
+
+		if (n + 1 >= cap) {
+			char *nb;
+
+			if (cap > max) {
+				free(buf);
+				errno = EFBIG;
+				return -1;
+			}
+			cap *= 2;
+			nb = realloc(buf, cap);
+			if (!nb) {
+				free(buf);
+				return -1;
+			}
+			buf = nb;
+		}
+		r = read(fd, buf + n, cap - n - 1);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			free(buf);
+			return -1;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+	if (n > max) {
+		free(buf);
+		errno = EFBIG;
+		return -1;
+	}
+	buf[n] = '\0';
+	*out = buf;
+	if (len)
+		*len = n;
+	return 0;
+}
+
+int write_all(int fd, const void *buf, size_t len)
+{
+	const char *p = buf;
+
+	while (len) {
+		ssize_t w = write(fd, p, len);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		p += w;
+		len -= (size_t)w;
+	}
+	return 0;
+}
+
+int64_t now_ms(void)
+{
+	struct timespec ts;
+
+	if (clock_gettime(CLOCK_MONOTONIC, &ts) != 0)
+		pdie(EXIT_FAIL, "clock_gettime");
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}

@@ -113,16 +113,20 @@ static void put_target(struct jbuf *b)
 
 static const char *signal_name(int sig)
 {
-	static const char *const names[] = {
-		[SIGHUP] = "SIGHUP",   [SIGINT] = "SIGINT",   [SIGQUIT] = "SIGQUIT", [SIGILL] = "SIGILL",
-		[SIGTRAP] = "SIGTRAP", [SIGABRT] = "SIGABRT", [SIGBUS] = "SIGBUS",   [SIGFPE] = "SIGFPE",
-		[SIGKILL] = "SIGKILL", [SIGUSR1] = "SIGUSR1", [SIGSEGV] = "SIGSEGV", [SIGUSR2] = "SIGUSR2",
-		[SIGPIPE] = "SIGPIPE", [SIGALRM] = "SIGALRM", [SIGTERM] = "SIGTERM", [SIGXCPU] = "SIGXCPU",
-		[SIGXFSZ] = "SIGXFSZ", [SIGSYS] = "SIGSYS",
+	static const struct {
+		int sig;
+		const char *name;
+	} names[] = {
+		{SIGHUP, "SIGHUP"},   {SIGINT, "SIGINT"},   {SIGQUIT, "SIGQUIT"}, {SIGILL, "SIGILL"},
+		{SIGTRAP, "SIGTRAP"}, {SIGABRT, "SIGABRT"}, {SIGBUS, "SIGBUS"},   {SIGFPE, "SIGFPE"},
+		{SIGKILL, "SIGKILL"}, {SIGUSR1, "SIGUSR1"}, {SIGSEGV, "SIGSEGV"}, {SIGUSR2, "SIGUSR2"},
+		{SIGPIPE, "SIGPIPE"}, {SIGALRM, "SIGALRM"}, {SIGTERM, "SIGTERM"}, {SIGXCPU, "SIGXCPU"},
+		{SIGXFSZ, "SIGXFSZ"}, {SIGSYS, "SIGSYS"},
 	};
 
-	if (sig > 0 && (size_t)sig < sizeof(names) / sizeof(names[0]) && names[sig])
-		return names[sig];
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (names[i].sig == sig)
+			return names[i].name;
 	return "SIG?";
 }
 
@@ -161,8 +165,14 @@ static void put_who(struct jbuf *b)
 	jb_key(b, "gids");
 	jb_open(b, '[');
 	jb_int(b, info->gid);
-	for (int i = 0; i < info->ngroups && i < 256; i++)
-		jb_int(b, info->groups[i]);
+	for (int i = 0; i < info->ngroups && i < 256; i++) {
+		int seen = info->groups[i] == info->gid;
+
+		for (int k = 0; k < i && !seen; k++)
+			seen = info->groups[k] == info->groups[i];
+		if (!seen)
+			jb_int(b, info->groups[i]);
+	}
 	jb_close(b, ']');
 	jb_key(b, "tty");
 	jb_str(b, info->tty[0] ? info->tty : NULL);

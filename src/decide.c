@@ -49,7 +49,7 @@ static int pod_matches(const char *pat, const struct target_id *t)
 
 	if (!t->pod_ns || !t->pod_name || strlen(pat) >= sizeof(buf))
 		return 0;
-	strcpy(buf, pat);
+	memcpy(buf, pat, strlen(pat) + 1);
 	pod = strchr(ns, '/');
 	if (!pod)
 		return 0;

@@ -111,9 +111,10 @@ void jb_str(struct jbuf *b, const char *s)
 void jb_int(struct jbuf *b, long long v)
 {
 	char n[32];
+	int len = snprintf(n, sizeof(n), "%lld", v);
 
 	comma(b);
-	raw(b, n, (size_t)snprintf(n, sizeof(n), "%lld", v));
+	raw(b, n, (size_t)len);
 }
 
 void jb_null(struct jbuf *b)

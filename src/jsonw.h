@@ -5,7 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define JSONW_MAX (60 * 1024)
+#define JSONW_MAX 61440
 #define JSONW_MAX_STR 1024 /* input bytes per string; at most 6x that escaped */
 
 struct jbuf {

@@ -14,6 +14,7 @@
 #include "cli.h"
 #include "exec.h"
 #include "explain.h"
+#include "list.h"
 #include "netns.h"
 #include "policy_load.h"
 #include "privs.h"
@@ -35,7 +36,6 @@
 static gid_t groups[MAX_GROUPS];
 
 static int run_check(const struct cli *c, const struct subject *sub);
-static int run_list(const struct cli *c);
 
 int main(int argc, char **argv, char **envp)
 {
@@ -97,12 +97,15 @@ int main(int argc, char **argv, char **envp)
 
 	/* 3. The policy: compiled-in path, trusted all the way up, parsed strictly. */
 	policy_load(NSCAP_POLICY, &pol);
-	if (cli.mode == MODE_LIST)
-		return run_list(&cli);
 
 	/* 4. The target, pinned: pidfd, identity, netns fd, pidfd still alive. */
-	if (netns_host_init(err, sizeof(err)) != 0)
+	if (netns_host_init(err, sizeof(err)) != 0) /* only `host` rules may enter these */
 		die(EXIT_FAIL, "cannot identify the host network namespace: %s", err);
+	if (cli.mode == MODE_LIST) {
+		(void)audit_event("list", NULL, NULL); /* what exists is itself worth recording */
+		list_targets(&pol, &sub, cli.json);
+		return 0;
+	}
 	target_resolve(cli.target, pol.state_root, &tgt);
 	ai.target = &tgt;
 
@@ -120,7 +123,7 @@ int main(int argc, char **argv, char **envp)
 		explain(&pol, &d, &tgt, &view, cli.tool, cli.nargs, cli.args);
 		return verdict_status(&d);
 	}
-	if (d.verdict != V_ALLOW) {
+	if (d.verdict != V_ALLOW || !d.tool || !d.rule) {
 		(void)audit_event("deny", NULL, d.why);
 		set_die_hook(NULL); /* the deny record is the record */
 		die(verdict_status(&d), "denied: %s", d.why);
@@ -173,10 +176,4 @@ static int run_check(const struct cli *c, const struct subject *sub)
 	policy_decide(&pol, sub, &v, c->tool, c->nargs, c->args, &d);
 	explain(&pol, &d, NULL, &v, c->tool, c->nargs, c->args);
 	return verdict_status(&d);
-}
-
-static int run_list(const struct cli *c)
-{
-	(void)c;
-	die(EXIT_FAIL, "-l is not available in this version");
 }

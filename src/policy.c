@@ -135,7 +135,7 @@ static const char *parse_duration(const char *s, long long *out)
 	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
 		if (s[n - 1] != units[i].c)
 			continue;
-		err = parse_ll(num, 1, 7 * 86400 / units[i].mul, &v);
+		err = parse_ll(num, 1, 7LL * 86400 / units[i].mul, &v);
 		if (err)
 			return err;
 		*out = v * units[i].mul;
@@ -290,7 +290,7 @@ static void tool_sha(struct parser *p, struct tool *t, const struct word *w)
 		perr(p, w->col, "sha256 needs 64 lower-case hex digits");
 		return;
 	}
-	for (int i = 0; i < 32; i++) {
+	for (size_t i = 0; i < 32; i++) {
 		int hi = hexval(w->s[2 * i]), lo = hexval(w->s[2 * i + 1]);
 
 		if (hi < 0 || lo < 0) {

@@ -213,7 +213,7 @@ struct scan {
 static int scan_entry(const char *id, void *ctx)
 {
 	struct scan *s = ctx;
-	struct container c;
+	struct container c = {0};
 
 	if (read_runc(s->fd, s->path, s->runtime, id, &c) != 0)
 		return 0;

@@ -27,8 +27,8 @@ static void block(struct sha256 *s, const unsigned char *p)
 	uint32_t w[64], a[8];
 
 	for (int i = 0; i < 16; i++)
-		w[i] = (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16 |
-		       (uint32_t)p[4 * i + 2] << 8 | p[4 * i + 3];
+		w[i] = (uint32_t)p[4 * (size_t)i] << 24 | (uint32_t)p[4 * (size_t)i + 1] << 16 |
+		       (uint32_t)p[4 * (size_t)i + 2] << 8 | p[4 * (size_t)i + 3];
 	for (int i = 16; i < 64; i++) {
 		uint32_t s0 = ror(w[i - 15], 7) ^ ror(w[i - 15], 18) ^ w[i - 15] >> 3;
 		uint32_t s1 = ror(w[i - 2], 17) ^ ror(w[i - 2], 19) ^ w[i - 2] >> 10;
@@ -87,7 +87,7 @@ void sha256_final(struct sha256 *s, unsigned char out[32])
 	for (int i = 0; i < 8; i++)
 		pad[n + (size_t)i] = (unsigned char)(bits >> (56 - 8 * i));
 	sha256_update(s, pad, n + 8);
-	for (int i = 0; i < 8; i++) {
+	for (size_t i = 0; i < 8; i++) {
 		out[4 * i] = (unsigned char)(s->h[i] >> 24);
 		out[4 * i + 1] = (unsigned char)(s->h[i] >> 16);
 		out[4 * i + 2] = (unsigned char)(s->h[i] >> 8);

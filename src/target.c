@@ -63,14 +63,34 @@ static void find_container(const char *spec, const char *state_root, struct cont
 	die(EXIT_FAIL, "no container matches '%s' under state root %s", spec, state_root);
 }
 
-/* A pid: target takes its container's identity only when it shares that container's netns. */
+struct by_init {
+	const struct pinned *pin;
+	struct container *c;
+	int found;
+};
+
+static int init_is(const struct container *c, void *arg)
+{
+	struct by_init *b = arg;
+
+	if (c->pid != b->pin->pid || c->start != b->pin->start)
+		return 0;
+	*b->c = *c;
+	b->found = 1;
+	return 1;
+}
+
+/* A pid: target takes its container's identity only when it shares that container's netns:
+ * found through the IDs its cgroup paths name, else as some container's recorded init. */
 static void identify_pid(struct target *t, const char *cg, const char *state_root)
 {
+	struct by_init b = {&t->pin, &t->c, 0};
+
 	char ids[CGROUP_MAX_CANDIDATES][ID_MAX + 1];
 	int n = cgroup_candidates(cg, ids, CGROUP_MAX_CANDIDATES);
 
 	for (int i = 0; i < n; i++) {
-		struct container c;
+		struct container c = {0};
 		uint64_t dev, ino;
 
 		if (!runtime_by_id(state_root, ids[i], &c))
@@ -83,6 +103,11 @@ static void identify_pid(struct target *t, const char *cg, const char *state_roo
 			t->kind = "container";
 			return;
 		}
+	}
+	runtime_each(state_root, init_is, &b);
+	if (b.found) {
+		t->has_container = 1;
+		t->kind = "container";
 	}
 }
 

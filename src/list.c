@@ -1,0 +1,107 @@
+#include "list.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "jsonw.h"
+#include "netns.h"
+#include "runtime.h"
+
+struct lister {
+	const struct policy *pol;
+	const struct subject *sub;
+	int json;
+	int count;
+};
+
+/* Comma list of the tools the caller may run on v ('*' marks "reason required"). */
+static int allowed_tools(const struct lister *l, const struct target_id *v, char *buf, size_t len)
+{
+	struct subject sub = *l->sub;
+	int n = 0;
+
+	sub.reason = sub.reason ? sub.reason : "listing";
+	buf[0] = '\0';
+	for (int i = 0; i < l->pol->ntools; i++) {
+		const struct tool *t = &l->pol->tools[i];
+		struct decision d;
+		size_t used = strlen(buf);
+
+		policy_decide(l->pol, &sub, v, t->name, 0, NULL, &d);
+		if (d.verdict != V_ALLOW)
+			continue;
+		snprintf(buf + used, len - used, "%s%s%s", n ? "," : "", t->name,
+			 d.rule->reason_required ? "*" : "");
+		n++;
+	}
+	return n;
+}
+
+static void show(struct lister *l, const char *kind, const struct container *c, uint64_t ino,
+		 const char *tools)
+{
+	if (l->json) {
+		struct jbuf b;
+
+		jb_init(&b);
+		jb_open(&b, '{');
+		jb_key(&b, "kind");
+		jb_str(&b, kind);
+		jb_key(&b, "runtime");
+		jb_str(&b, c ? c->runtime : NULL);
+		jb_key(&b, "id");
+		jb_str(&b, c ? c->id : NULL);
+		jb_key(&b, "name");
+		jb_str(&b, c && c->name[0] ? c->name : NULL);
+		jb_key(&b, "pid");
+		jb_int(&b, c ? c->pid : 0);
+		jb_key(&b, "netns");
+		jb_int(&b, (long long)ino);
+		jb_key(&b, "tools");
+		jb_str(&b, tools);
+		jb_close(&b, '}');
+		printf("%s%s\n", l->count ? "," : "[", b.buf);
+	} else {
+		if (!l->count)
+			printf("%-14s %-10s %-8s %-12s %s\n", "TARGET", "RUNTIME", "PID", "NETNS",
+			       "TOOLS (* needs -r)");
+		printf("%-14.12s %-10s %-8d %-12llu %s\n", c ? c->id : "host", c ? c->runtime : "-",
+		       c ? (int)c->pid : 0, (unsigned long long)ino, tools);
+	}
+	l->count++;
+}
+
+static int one(const struct container *c, void *arg)
+{
+	struct lister *l = arg;
+	struct target_id v = {0};
+	uint64_t dev, ino;
+	char tools[2048];
+
+	/* Stale records (dead or reused PIDs) are never listed. */
+	if (netns_of(c->pid, c->start, &dev, &ino) != 0)
+		return 0;
+	v.host = netns_is_host(dev, ino);
+	v.runtime = c->runtime;
+	v.id = c->id;
+	v.name = c->name[0] ? c->name : NULL;
+	if (allowed_tools(l, &v, tools, sizeof(tools)))
+		show(l, v.host ? "host" : "container", c, ino, tools);
+	return 0;
+}
+
+int list_targets(const struct policy *pol, const struct subject *sub, int json)
+{
+	struct lister l = {pol, sub, json, 0};
+	struct target_id host = {.host = 1};
+	char tools[2048];
+
+	if (allowed_tools(&l, &host, tools, sizeof(tools)))
+		show(&l, "host", NULL, 0, tools);
+	runtime_each(pol->state_root, one, &l);
+	if (json)
+		puts(l.count ? "]" : "[]");
+	else if (!l.count)
+		puts("no target this user may enter");
+	return l.count;
+}

@@ -129,8 +129,8 @@ void target_resolve(const char *spec, const char *state_root, struct target *t)
 		t->kind = "pid";
 		identify_pid(t, cg, state_root);
 	} else if (strchr(spec, '/')) {
-		die(EXIT_FAIL, "no pod matches '%.200s': pod targets need Kubernetes runtime state, "
-			       "which this node does not have", spec);
+		die(EXIT_FAIL, "pod target '%.200s': this nscap does not read Kubernetes pod records "
+			       "yet; name the container ID or pid:N instead", spec);
 	} else {
 		find_container(spec, state_root, &t->c);
 		t->has_container = 1;

@@ -143,6 +143,7 @@ int main(int argc, char **argv, char **envp)
 		/* 9. The child: the caller for good, the tool's caps only, limits, nnp, seccomp. */
 		supervise_child_setup(&sup); /* failures reach the supervisor's end record */
 		privs_become_caller(sub.uid, sub.gid, groups, ngroups, d.tool->caps);
+		supervise_child_bind(&sup); /* the tool dies with its supervisor */
 		limits_for_tool(&lim, d.rule->max_bytes);
 		exec_place_fd(toolfd); /* the only fd execveat may use, unreachable after exec */
 		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) /* no gain through exec, ever */

@@ -40,6 +40,7 @@ pid_t supervise_fork(struct supervisor *s)
 	if (sigprocmask(SIG_BLOCK, &set, NULL) != 0)
 		pdie(EXIT_FAIL, "sigprocmask");
 	s->started_ms = now_ms();
+	s->parent = getpid();
 	s->pid = fork();
 	if (s->pid < 0)
 		pdie(EXIT_FAIL, "fork");
@@ -54,13 +55,18 @@ void supervise_child_setup(struct supervisor *s)
 		pdie(EXIT_FAIL, "close");
 	report_fd = s->report[1];
 	set_die_hook(report_hook);
-	/* The tool must not outlive a killed supervisor. */
-	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) != 0)
-		pdie(EXIT_FAIL, "PR_SET_PDEATHSIG");
-	if (getppid() == 1)
-		die(EXIT_FAIL, "the supervisor exited during setup");
 	if (sigemptyset(&none) != 0 || sigprocmask(SIG_SETMASK, &none, NULL) != 0)
 		pdie(EXIT_FAIL, "sigprocmask");
+}
+
+void supervise_child_bind(const struct supervisor *s)
+{
+	/* After the last credential change, which would clear it: the tool must not outlive a
+	 * killed supervisor. */
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) != 0)
+		pdie(EXIT_FAIL, "PR_SET_PDEATHSIG");
+	if (getppid() != s->parent)
+		die(EXIT_FAIL, "the supervisor exited during setup");
 }
 
 static void signal_tool(struct supervisor *s, int sig)

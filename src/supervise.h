@@ -9,6 +9,7 @@
 
 struct supervisor {
 	pid_t pid;
+	pid_t parent;
 	int pidfd;
 	int report[2]; /* the child writes why it failed before exec; EOF means exec happened */
 	int sigfd;
@@ -28,6 +29,8 @@ struct outcome {
 pid_t supervise_fork(struct supervisor *s);
 /* In the child: route die() messages to the supervisor; close its ends. */
 void supervise_child_setup(struct supervisor *s);
+/* In the child, after its ids changed: die with the supervisor (PR_SET_PDEATHSIG). */
+void supervise_child_bind(const struct supervisor *s);
 /* In the parent: wait for the tool, forwarding SIGINT/SIGTERM/SIGHUP/SIGQUIT, stopping it at
  * max_time seconds (0: none) with SIGTERM then SIGKILL. */
 void supervise_wait(struct supervisor *s, long long max_time, struct outcome *o);

@@ -237,30 +237,24 @@ static void record(struct jbuf *b, const char *event, const struct outcome *o, c
 
 static void to_syslog(const char *event, const struct outcome *o, const char *error)
 {
-	struct jbuf b;
-	char line[1024];
+	char line[2048], spec[6 * 128 + 4], err[6 * 256 + 4];
+	size_t l;
 
-	jb_init(&b);
-	jb_escape(&b, info->target_spec ? info->target_spec : "-", 128);
-	snprintf(line, sizeof(line), "%s session=%s uid=%u target=%.200s tool=%.64s", event,
-		 info->session, (unsigned)info->uid, b.buf, info->tool ? info->tool : "-");
-	if (info->rule_line) {
-		size_t l = strlen(line);
-
-		snprintf(line + l, sizeof(line) - l, " rule=%.300s:%d", info->rule_file, info->rule_line);
-	}
-	if (o) {
-		size_t l = strlen(line);
-
+	json_escape(spec, info->target_spec ? info->target_spec : "-", 128);
+	snprintf(line, sizeof(line), "%s session=%s uid=%u target=%.400s tool=%.64s", event,
+		 info->session, (unsigned)info->uid, spec, info->tool ? info->tool : "-");
+	l = strlen(line);
+	if (info->rule_line)
+		snprintf(line + l, sizeof(line) - l, " rule=%.300s:%d", info->rule_file,
+			 info->rule_line);
+	l = strlen(line);
+	if (o)
 		snprintf(line + l, sizeof(line) - l, " exit=%d signal=%d duration_ms=%lld",
 			 o->exited ? o->exit_code : -1, o->signal, (long long)o->duration_ms);
-	}
+	l = strlen(line);
 	if (error) {
-		size_t l = strlen(line);
-
-		jb_init(&b);
-		jb_escape(&b, error, 256);
-		snprintf(line + l, sizeof(line) - l, " error=\"%.300s\"", b.buf);
+		json_escape(err, error, 256);
+		snprintf(line + l, sizeof(line) - l, " error=\"%.600s\"", err);
 	}
 	syslog(LOG_NOTICE, "%s", line);
 }

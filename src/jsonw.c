@@ -3,23 +3,9 @@
 #include <stdio.h>
 #include <string.h>
 
-static void raw(struct jbuf *b, const char *s, size_t n)
-{
-	if (b->len + n > JSONW_MAX) {
-		b->truncated = 1;
-		return;
-	}
-	memcpy(b->buf + b->len, s, n);
-	b->len += n;
-	b->buf[b->len] = '\0';
-}
-
 void jb_init(struct jbuf *b)
 {
-	b->len = 0;
-	b->buf[0] = '\0';
-	b->truncated = 0;
-	b->need_comma = 0;
+	memset(b, 0, sizeof(*b));
 }
 
 /* Length of a valid UTF-8 sequence at s (no overlongs, surrogates or > U+10FFFF), else 0. */
@@ -44,68 +30,91 @@ static size_t utf8_len(const unsigned char *s)
 	return 0;
 }
 
-void jb_escape(struct jbuf *b, const char *str, size_t max)
+size_t json_escape(char *out, const char *str, size_t max)
 {
 	const unsigned char *s = (const unsigned char *)str;
-	size_t done = 0;
+	size_t o = 0, done = 0;
 
-	while (*s) {
-		char e[16];
+	for (; *s; done++) {
 		size_t n = 1;
 
 		if (done >= max) {
-			raw(b, "...", 3);
-			b->truncated = 1;
-			return;
+			memcpy(out + o, "...", 3);
+			return o + 3;
 		}
 		if (*s == '"' || *s == '\\') {
-			e[0] = '\\';
-			e[1] = (char)*s;
-			raw(b, e, 2);
+			out[o++] = '\\';
+			out[o++] = (char)*s;
 		} else if (*s < 0x20 || *s == 0x7f) {
-			snprintf(e, sizeof(e), "\\u%04x", *s);
-			raw(b, e, 6);
+			o += (size_t)snprintf(out + o, 7, "\\u%04x", *s);
 		} else if (*s < 0x80) {
-			raw(b, (const char *)s, 1);
+			out[o++] = (char)*s;
 		} else if ((n = utf8_len(s)) != 0) {
-			raw(b, (const char *)s, n);
+			memcpy(out + o, s, n);
+			o += n;
+			done += n - 1;
 		} else {
 			/* Invalid UTF-8: show the byte, never pass it through. */
-			snprintf(e, sizeof(e), "\\\\x%02x", *s);
-			raw(b, e, 5);
+			o += (size_t)snprintf(out + o, 6, "\\\\x%02x", *s);
 			n = 1;
 		}
 		s += n;
-		done += n;
 	}
+	out[o] = '\0';
+	return o;
 }
 
-static void comma(struct jbuf *b)
+/* Append [, "key":] and text as one piece, or leave all of it out. */
+static int put(struct jbuf *b, const char *text, size_t n)
 {
+	char head[80];
+	size_t h = 0;
+
+	if (b->skipping) {
+		b->has_key = 0;
+		return -1;
+	}
 	if (b->need_comma)
-		raw(b, ",", 1);
+		head[h++] = ',';
+	if (b->has_key)
+		h += (size_t)snprintf(head + h, sizeof(head) - h, "\"%s\":", b->key);
+	b->has_key = 0;
+	if (b->len + h + n > JSONW_MAX) {
+		b->truncated = 1;
+		return -1;
+	}
+	memcpy(b->buf + b->len, head, h);
+	memcpy(b->buf + b->len + h, text, n);
+	b->len += h + n;
+	b->buf[b->len] = '\0';
 	b->need_comma = 1;
+	return 0;
 }
 
 void jb_key(struct jbuf *b, const char *key)
 {
-	comma(b);
-	raw(b, "\"", 1);
-	jb_escape(b, key, 64);
-	raw(b, "\":", 2);
-	b->need_comma = 0;
+	char esc[6 * 10 + 4];
+
+	json_escape(esc, key, 10);
+	snprintf(b->key, sizeof(b->key), "%s", esc);
+	b->has_key = 1;
 }
 
 void jb_str(struct jbuf *b, const char *s)
 {
-	comma(b);
+	static char esc[6 * JSONW_MAX_STR + 8];
+	size_t n;
+
 	if (!s) {
-		raw(b, "null", 4);
+		jb_null(b);
 		return;
 	}
-	raw(b, "\"", 1);
-	jb_escape(b, s, JSONW_MAX_STR);
-	raw(b, "\"", 1);
+	esc[0] = '"';
+	n = 1 + json_escape(esc + 1, s, JSONW_MAX_STR);
+	if (esc[n - 1] == '.' && strlen(s) > JSONW_MAX_STR)
+		b->truncated = 1;
+	esc[n++] = '"';
+	(void)put(b, esc, n);
 }
 
 void jb_int(struct jbuf *b, long long v)
@@ -113,29 +122,38 @@ void jb_int(struct jbuf *b, long long v)
 	char n[32];
 	int len = snprintf(n, sizeof(n), "%lld", v);
 
-	comma(b);
-	raw(b, n, (size_t)len);
+	(void)put(b, n, (size_t)len);
 }
 
 void jb_null(struct jbuf *b)
 {
-	comma(b);
-	raw(b, "null", 4);
+	(void)put(b, "null", 4);
 }
 
 void jb_open(struct jbuf *b, char c)
 {
-	comma(b);
-	raw(b, &c, 1);
+	/* Too deep or no room: the whole container is left out, and so is what goes in it. */
+	if (b->depth >= JSONW_MAX_DEPTH || put(b, &c, 1) != 0) {
+		if (!b->skipping)
+			b->truncated = 1;
+		b->skipping++;
+		return;
+	}
+	b->depth++;
 	b->need_comma = 0;
 }
 
 void jb_close(struct jbuf *b, char c)
 {
-	/* A cut record must still close: closing brackets bypass the size limit. */
-	if (b->len < sizeof(b->buf) - 1) {
-		b->buf[b->len++] = c;
-		b->buf[b->len] = '\0';
+	if (b->skipping) {
+		b->skipping--;
+		return;
 	}
+	if (b->depth == 0)
+		return;
+	/* The room kept past JSONW_MAX is for these. */
+	b->buf[b->len++] = c;
+	b->buf[b->len] = '\0';
+	b->depth--;
 	b->need_comma = 1;
 }

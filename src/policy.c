@@ -312,10 +312,41 @@ static int key_once(struct parser *p, const struct word *w, unsigned key)
 	return 1;
 }
 
+static const char *const tool_keys[] = {"}", "long", "path", "sha256", "caps", "options",
+					 "operands"};
+
+/* Absolute, and no empty, "." or ".." component: the path must say plainly what it names. */
+static int plain_path(const char *s)
+{
+	if (s[0] != '/')
+		return 0;
+	for (const char *c = s + 1;; c++) {
+		size_t n = strcspn(c, "/");
+
+		if (n == 0 || (n == 1 && c[0] == '.') || (n == 2 && c[0] == '.' && c[1] == '.'))
+			return 0;
+		c += n;
+		if (!*c)
+			return 1;
+	}
+}
+
 static void tool_line(struct parser *p, struct word *w, int n)
 {
 	struct tool *t = p->cur;
 	const char *k = w[0].s;
+	size_t i;
+
+	for (i = 0; i < sizeof(tool_keys) / sizeof(tool_keys[0]); i++)
+		if (strcmp(k, tool_keys[i]) == 0)
+			break;
+	if (i == sizeof(tool_keys) / sizeof(tool_keys[0])) {
+		perr(p, w[0].col, "unknown keyword '%s' in tool block%s", k,
+		     strcmp(k, "permit") == 0 || strcmp(k, "deny") == 0 || strcmp(k, "tool") == 0
+			     ? " (is a '}' missing?)"
+			     : "");
+		return;
+	}
 
 	if (strcmp(k, "}") == 0) {
 		if (n != 1)
@@ -337,7 +368,7 @@ static void tool_line(struct parser *p, struct word *w, int n)
 	if (strcmp(k, "path") == 0) {
 		if (!key_once(p, &w[0], K_PATH))
 			return;
-		if (w[1].s[0] != '/' || strstr(w[1].s, "/../") || strstr(w[1].s, "/./"))
+		if (!plain_path(w[1].s))
 			perr(p, w[1].col, "path must be absolute and plain");
 		t->path = xstrdup(w[1].s);
 	} else if (strcmp(k, "sha256") == 0) {
@@ -349,15 +380,11 @@ static void tool_line(struct parser *p, struct word *w, int n)
 	} else if (strcmp(k, "options") == 0) {
 		if (key_once(p, &w[0], K_OPTIONS))
 			tool_options(p, t, &w[1]);
-	} else if (strcmp(k, "operands") == 0) {
-		if (!key_once(p, &w[0], K_OPERANDS))
-			return;
+	} else if (key_once(p, &w[0], K_OPERANDS)) {
 		if (strcmp(w[1].s, "any") == 0)
 			t->operands_any = 1;
 		else if (strcmp(w[1].s, "none") != 0)
 			perr(p, w[1].col, "operands: expected any or none");
-	} else {
-		perr(p, w[0].col, "unknown keyword '%s' in tool block", k);
 	}
 }
 
@@ -600,7 +627,7 @@ static void statement(struct parser *p, struct word *w, int n)
 	} else if (strcmp(k, "state-root") == 0) {
 		if (p->pol->state_root)
 			perr(p, w[0].col, "state-root given twice");
-		else if (n != 2 || w[1].s[0] != '/' || strstr(w[1].s, ".."))
+		else if (n != 2 || (strcmp(w[1].s, "/") != 0 && !plain_path(w[1].s)))
 			perr(p, w[0].col, "state-root needs one absolute path");
 		else
 			p->pol->state_root = xstrdup(w[1].s);
@@ -640,6 +667,7 @@ int policy_parse(const char *file, const char *text, size_t len, struct policy *
 	pol->tools = xcalloc(POLICY_MAX_TOOLS, sizeof(struct tool));
 	pol->rules = xcalloc(POLICY_MAX_RULES, sizeof(struct rule));
 	if (len > POLICY_MAX_BYTES) {
+		p.line = 1;
 		perr(&p, 1, "file larger than %d bytes", POLICY_MAX_BYTES);
 		return p.nerr;
 	}
@@ -662,8 +690,10 @@ int policy_parse(const char *file, const char *text, size_t len, struct policy *
 	}
 	if (p.cur)
 		perr(&p, 1, "tool '%s' (line %d) is not closed with '}'", p.cur->name, p.cur->line);
-	if (p.seen_version != 2 && p.nerr == 0)
+	if (p.seen_version != 2 && p.nerr == 0) {
+		p.line = p.line ? p.line : 1;
 		perr(&p, 1, "empty policy: expected 'version 1'");
+	}
 	if (p.nerr > POLICY_MAX_ERRORS)
 		fprintf(errs, "%s: too many errors, stopped\n", file);
 	if (!pol->state_root)

@@ -111,7 +111,7 @@ const char *parse_ll(const char *s, long long min, long long max, long long *out
 		if (*p < '0' || *p > '9')
 			return "not a number";
 		d = *p - '0';
-		if (v > (max - d) / 10)
+		if (d > max || v > (max - d) / 10)
 			return "too large";
 		v = v * 10 + d;
 	}

@@ -58,7 +58,7 @@ int main(int argc, char **argv, char **envp)
 	sanitize_fds();	/* fds 0-2 valid (stderr for messages), every other fd closed */
 	if (argc < 1 || !argv[0])
 		die(EXIT_FAIL, "refusing to run with an empty argv"); /* argc == 0 exec (PwnKit) */
-	sanitize_signals();	/* no inherited ignored, handled or blocked signal */
+	sanitize_signals();	/* default actions; terminal signals held for the tool */
 	umask(077);		/* nothing we create is readable by others */
 	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0) /* no ptrace, core or /proc peeking */
 		pdie(EXIT_FAIL, "PR_SET_DUMPABLE");
@@ -70,6 +70,7 @@ int main(int argc, char **argv, char **envp)
 	if (ngroups < 0)
 		pdie(EXIT_FAIL, "getgroups");
 	sub = (struct subject){getuid(), getgid(), groups, ngroups, NULL};
+	privs_hold_root(); /* from here the caller cannot signal, stop or trace this process */
 
 	/* 2. The command line, bounded; nothing privileged yet. */
 	cli_parse(argc, argv, &cli);

@@ -116,6 +116,16 @@ int privs_check_caps(uint64_t eff, uint64_t prm, uint64_t inh, int check_ambient
 	return 0;
 }
 
+void privs_hold_root(void)
+{
+	uid_t r, e, s;
+
+	if (setresuid(0, 0, 0) != 0)
+		pdie(EXIT_FAIL, "setresuid");
+	if (getresuid(&r, &e, &s) != 0 || r != 0 || e != 0 || s != 0)
+		die(EXIT_FAIL, "user ids did not change as asked");
+}
+
 void privs_reduce_for_setns(uint64_t toolcaps)
 {
 	uint64_t keep = CAPBIT(CAP_SYS_ADMIN) | CAPS_IDS | toolcaps;

@@ -7,6 +7,8 @@
 
 #define CAPBIT(c) (1ULL << (c))
 
+/* Step 1: real and saved uid 0 as well, so the caller can no longer signal or trace us. */
+void privs_hold_root(void);
 /* Step 7: keep CAP_SYS_ADMIN for setns, the tool's caps, and the id/bounding tools of step 9. */
 void privs_reduce_for_setns(uint64_t toolcaps);
 /* After setns: CAP_SYS_ADMIN is no longer needed by anyone. */

@@ -25,15 +25,23 @@ void sanitize_fds(void)
 		pdie(EXIT_FAIL, "close_range");
 }
 
+/* What a terminal can send; blocked during setup, forwarded to the tool afterwards. */
+static const int held[] = {SIGINT, SIGQUIT, SIGTERM, SIGHUP, SIGTSTP, SIGTTIN, SIGTTOU};
+
 void sanitize_signals(void)
 {
 	struct sigaction sa = {.sa_handler = SIG_DFL};
-	sigset_t none;
+	sigset_t set;
 
 	for (int s = 1; s < NSIG; s++)
 		if (s != SIGKILL && s != SIGSTOP && sigaction(s, &sa, NULL) != 0 && errno != EINVAL)
 			pdie(EXIT_FAIL, "sigaction %d", s);
-	if (sigemptyset(&none) != 0 || sigprocmask(SIG_SETMASK, &none, NULL) != 0)
+	if (sigemptyset(&set) != 0)
+		pdie(EXIT_FAIL, "sigemptyset");
+	for (size_t i = 0; i < sizeof(held) / sizeof(held[0]); i++)
+		if (sigaddset(&set, held[i]) != 0)
+			pdie(EXIT_FAIL, "sigaddset");
+	if (sigprocmask(SIG_SETMASK, &set, NULL) != 0)
 		pdie(EXIT_FAIL, "sigprocmask");
 }
 

@@ -10,7 +10,8 @@ struct caller_limits {
 
 /* fds 0-2 open (on /dev/null if the caller closed them), every other fd closed. */
 void sanitize_fds(void);
-/* Every signal back to its default action, none blocked. */
+/* Every signal back to its default action; terminal signals held until the supervisor (which
+ * forwards them) or the tool (which gets them unblocked) is running. */
 void sanitize_signals(void);
 /* Limits nscap itself needs, the caller's kept in saved for the tool. */
 void sanitize_limits(struct caller_limits *saved);

@@ -148,6 +148,11 @@ static void put_outcome(struct jbuf *b, const struct outcome *o)
 	}
 	jb_key(b, "timed_out");
 	jb_int(b, o->timed_out);
+	jb_key(b, "stop_signal");
+	if (o->stop_signal)
+		jb_str(b, signal_name(o->stop_signal));
+	else
+		jb_null(b);
 	jb_key(b, "duration_ms");
 	jb_int(b, o->duration_ms);
 	if (o->error[0]) {

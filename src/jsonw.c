@@ -67,7 +67,7 @@ size_t json_escape(char *out, const char *str, size_t max)
 /* Append [, "key":] and text as one piece, or leave all of it out. */
 static int put(struct jbuf *b, const char *text, size_t n)
 {
-	char head[80];
+	char head[sizeof(b->key) + 8];
 	size_t h = 0;
 
 	if (b->skipping) {
@@ -93,9 +93,10 @@ static int put(struct jbuf *b, const char *text, size_t n)
 
 void jb_key(struct jbuf *b, const char *key)
 {
-	char esc[6 * 10 + 4];
+	char esc[6 * JSONW_MAX_KEY + 4];
 
-	json_escape(esc, key, 10);
+	/* Keys are nscap's own short names; escaped all the same. */
+	json_escape(esc, key, JSONW_MAX_KEY);
 	snprintf(b->key, sizeof(b->key), "%s", esc);
 	b->has_key = 1;
 }

@@ -8,6 +8,7 @@
 #define JSONW_MAX 61440
 #define JSONW_MAX_STR 1024 /* input bytes per string; at most 6x that escaped */
 #define JSONW_MAX_DEPTH 16
+#define JSONW_MAX_KEY 32
 
 /* Every value goes in whole or not at all, so a cut object is still valid JSON; closing
  * brackets always fit (the buffer keeps room for them). */
@@ -18,7 +19,7 @@ struct jbuf {
 	int need_comma;
 	int skipping;	/* depth of containers that were left out */
 	int depth;
-	char key[72];	/* pending "key": written with its value */
+	char key[6 * JSONW_MAX_KEY + 4]; /* pending "key": written with its value */
 	int has_key;
 };
 

@@ -132,7 +132,8 @@ void supervise_wait(struct supervisor *s, long long max_time, struct outcome *o)
 		if (p[0].revents & POLLIN)
 			break;
 		if (r == 0 && deadline >= 0) {
-			signal_tool(s, o->timed_out ? SIGKILL : SIGTERM);
+			o->stop_signal = o->timed_out ? SIGKILL : SIGTERM;
+			signal_tool(s, o->stop_signal);
 			o->timed_out = 1;
 			deadline = now_ms() + SUPERVISE_GRACE_MS;
 		}

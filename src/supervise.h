@@ -21,6 +21,7 @@ struct outcome {
 	int exit_code;
 	int signal;	/* signal that ended the tool, 0 if none */
 	int timed_out;
+	int stop_signal; /* the last signal nscap sent at the time limit, 0 if none */
 	int64_t duration_ms;
 	char error[512]; /* the child's failure before exec, empty if exec happened */
 };

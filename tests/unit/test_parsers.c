@@ -691,6 +691,20 @@ static void test_jsonw(void)
 	jb_open(&jb, '{');
 	jb_close(&jb, '}');
 	jb_close(&jb, '}');
+	{
+		/* The audit's longest keys must come through whole. */
+		struct jbuf *k = calloc(1, sizeof(*k));
+
+		jb_init(k);
+		jb_open(k, '{');
+		jb_key(k, "duration_ms");
+		jb_int(k, 7);
+		jb_key(k, "stop_signal");
+		jb_str(k, "SIGTERM");
+		jb_close(k, '}');
+		T_EQ_STR("jsonw-long-keys-whole", k->buf, "{\"duration_ms\":7,\"stop_signal\":\"SIGTERM\"}");
+		free(k);
+	}
 	T_EQ_STR("jsonw-object-shape", jb.buf,
 		 "{\"a\":\"x\",\"b\":-5,\"c\":[1,null,null],"
 		 "\"d\\u000a\":{}}");

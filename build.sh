@@ -27,7 +27,7 @@ TEST_POLICY=/opt/nscap-test/etc/policy
 TEST_AUDIT_LOG=/opt/nscap-test/log/audit.log
 
 DEB_PKGS=(
-	musl-tools musl-dev dpkg-dev runc busybox-static tcpdump iproute2 libjsmn-dev clang
+	musl-tools musl-dev dpkg-dev runc busybox-static tcpdump iproute2 iputils-ping iputils-tracepath libjsmn-dev clang
 	libclang-rt-14-dev cppcheck clang-tidy clang-format gcc make binutils xz-utils util-linux
 	libc6-dev linux-libc-dev libseccomp-dev debian-archive-keyring gpgv coreutils
 )

@@ -149,7 +149,7 @@ int main(int argc, char **argv, char **envp)
 		exec_place_fd(toolfd); /* the only fd execveat may use, unreachable after exec */
 		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) /* no gain through exec, ever */
 			pdie(EXIT_FAIL, "PR_SET_NO_NEW_PRIVS");
-		sandbox_load(); /* last: nothing after it but the exec */
+		sandbox_load(d.tool->seccomp); /* last: nothing after it but the exec */
 		/* 10. The tool, from the verified fd, with the built env and the checked argv. */
 		exec_tool(d.tool->name, cli.args, cli.nargs, env);
 		pdie(EXIT_FAIL, "executing %s", d.tool->path);

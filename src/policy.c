@@ -183,7 +183,7 @@ static int hexval(char c)
 
 /* ---- tool blocks ---- */
 
-enum { K_PATH = 1, K_SHA = 2, K_CAPS = 4, K_OPTIONS = 8, K_LONG = 16, K_OPERANDS = 32 };
+enum { K_PATH = 1, K_SHA = 2, K_CAPS = 4, K_OPTIONS = 8, K_LONG = 16, K_OPERANDS = 32, K_SECCOMP = 64 };
 
 static void tool_open(struct parser *p, struct word *w, int n)
 {
@@ -312,8 +312,9 @@ static int key_once(struct parser *p, const struct word *w, unsigned key)
 	return 1;
 }
 
-static const char *const tool_keys[] = {"}", "long", "path", "sha256", "caps", "options",
-					 "operands"};
+static const char *const tool_keys[] = {"}",    "long",     "path",   "sha256",
+					 "caps", "options", "operands", "seccomp"};
+static const char *const seccomp_names[] = {"default", "capture", "netlink"};
 
 /* Absolute, and no empty, "." or ".." component: the path must say plainly what it names. */
 static int plain_path(const char *s)
@@ -380,6 +381,14 @@ static void tool_line(struct parser *p, struct word *w, int n)
 	} else if (strcmp(k, "options") == 0) {
 		if (key_once(p, &w[0], K_OPTIONS))
 			tool_options(p, t, &w[1]);
+	} else if (strcmp(k, "seccomp") == 0) {
+		if (!key_once(p, &w[0], K_SECCOMP))
+			return;
+		for (i = 0; i < sizeof(seccomp_names) / sizeof(seccomp_names[0]); i++)
+			if (strcmp(w[1].s, seccomp_names[i]) == 0)
+				t->seccomp = (int)i;
+		if (strcmp(w[1].s, seccomp_names[t->seccomp]) != 0)
+			perr(p, w[1].col, "seccomp: expected default, capture or netlink");
 	} else if (key_once(p, &w[0], K_OPERANDS)) {
 		if (strcmp(w[1].s, "any") == 0)
 			t->operands_any = 1;

@@ -26,8 +26,16 @@ struct tool {
 	char **longs;	/* exact long names; "name:" takes a value */
 	int nlong;
 	int operands_any;
+	int seccomp; /* enum seccomp_profile */
 	int has_sha256;
 	unsigned char sha256[32];
+};
+
+/* Seccomp profiles a tool block may name; each adds to the default deny list. */
+enum seccomp_profile {
+	SECCOMP_DEFAULT, /* the base filter only */
+	SECCOMP_CAPTURE, /* sockets: packet, netlink, unix, inet datagram (ioctls); no connect() */
+	SECCOMP_NETLINK, /* sockets: netlink, unix, inet datagram (ioctls); no connect() */
 };
 
 enum who_kind { WHO_ANY, WHO_UID, WHO_GID };

@@ -12,10 +12,12 @@
 
 #define CAPS_IDS (CAPBIT(CAP_SETUID) | CAPBIT(CAP_SETGID) | CAPBIT(CAP_SETPCAP))
 
-/* No uid 0 magic, no capability changes on uid changes, all locked. */
+/* No uid 0 magic and no capability changes on uid changes, both locked. KEEP_CAPS stays
+ * unlocked: it only matters on a change away from uid 0, which NO_SETUID_FIXUP already rules
+ * out, and tools such as ping set it themselves (and fail when they cannot). */
 #define SECBITS_BASE                                                                           \
 	(SECBIT_NOROOT | SECBIT_NOROOT_LOCKED | SECBIT_NO_SETUID_FIXUP |                       \
-	 SECBIT_NO_SETUID_FIXUP_LOCKED | SECBIT_KEEP_CAPS_LOCKED)
+	 SECBIT_NO_SETUID_FIXUP_LOCKED)
 #define SECBITS_FINAL (SECBITS_BASE | SECBIT_NO_CAP_AMBIENT_RAISE | SECBIT_NO_CAP_AMBIENT_RAISE_LOCKED)
 
 static int capget_all(uint64_t *eff, uint64_t *prm, uint64_t *inh)

@@ -5,7 +5,9 @@
 #include <sched.h>
 #include <seccomp.h>
 #include <sys/ioctl.h>
+#include <sys/socket.h>
 
+#include "policy.h"
 #include "util.h"
 
 /* Calls no network tool needs, and each a known way out of a sandbox. */
@@ -35,7 +37,43 @@ static void rule(scmp_filter_ctx ctx, uint32_t action, int nr, unsigned n,
 	}
 }
 
-void sandbox_load(void)
+/* socket(): only the families the profile names, and inet only as datagram sockets, which
+ * libpcap and iproute2 use for interface ioctls; connect() never (no talking to services). */
+static void sockets(scmp_filter_ctx ctx, int packet)
+{
+	static const int inet_types[] = {SOCK_STREAM, SOCK_RAW, SOCK_RDM, SOCK_SEQPACKET, SOCK_PACKET};
+	uint32_t eperm = SCMP_ACT_ERRNO(EPERM);
+	/* What a kernel without that family says: libpcap skips such families quietly. */
+	uint32_t nofam = SCMP_ACT_ERRNO(EAFNOSUPPORT);
+
+	for (int fam = 0; fam <= AF_MAX; fam++) {
+		struct scmp_arg_cmp c = SCMP_A0(SCMP_CMP_EQ, (scmp_datum_t)fam);
+
+		if (fam == AF_UNIX || fam == AF_INET || fam == AF_INET6 || fam == AF_NETLINK ||
+		    (packet && fam == AF_PACKET))
+			continue;
+		rule(ctx, nofam, SCMP_SYS(socket), 1, &c);
+	}
+	{
+		/* Also every value with bits above the int the kernel reads. */
+		struct scmp_arg_cmp above = SCMP_A0(SCMP_CMP_GT, AF_MAX);
+
+		rule(ctx, nofam, SCMP_SYS(socket), 1, &above);
+	}
+	for (size_t i = 0; i < sizeof(inet_types) / sizeof(inet_types[0]); i++) {
+		/* The type's low bits; SOCK_CLOEXEC and SOCK_NONBLOCK sit above them. */
+		struct scmp_arg_cmp c[2][2] = {
+			{SCMP_A0(SCMP_CMP_EQ, AF_INET), SCMP_A1(SCMP_CMP_MASKED_EQ, 0xf, inet_types[i])},
+			{SCMP_A0(SCMP_CMP_EQ, AF_INET6), SCMP_A1(SCMP_CMP_MASKED_EQ, 0xf, inet_types[i])},
+		};
+
+		rule(ctx, eperm, SCMP_SYS(socket), 2, c[0]);
+		rule(ctx, eperm, SCMP_SYS(socket), 2, c[1]);
+	}
+	rule(ctx, eperm, SCMP_SYS(connect), 0, NULL);
+}
+
+void sandbox_load(int profile)
 {
 	scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ALLOW);
 	uint32_t eperm = SCMP_ACT_ERRNO(EPERM);
@@ -57,6 +95,14 @@ void sandbox_load(void)
 
 		rule(ctx, eperm, SCMP_SYS(clone), 1, &c);
 	}
+	/* One process: threads yes, children no, so nothing outlives the tool's time limit. */
+	{
+		struct scmp_arg_cmp nothread = SCMP_A0(SCMP_CMP_MASKED_EQ, CLONE_THREAD, 0);
+
+		rule(ctx, eperm, SCMP_SYS(clone), 1, &nothread);
+		rule(ctx, eperm, SCMP_SYS(fork), 0, NULL);
+		rule(ctx, eperm, SCMP_SYS(vfork), 0, NULL);
+	}
 	/* clone3 passes its flags in memory a filter cannot read: make libc fall back to clone. */
 	rule(ctx, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(clone3), 0, NULL);
 	{
@@ -71,6 +117,8 @@ void sandbox_load(void)
 		rule(ctx, eperm, SCMP_SYS(ioctl), 1, &sti);
 		rule(ctx, eperm, SCMP_SYS(ioctl), 1, &lnx);
 	}
+	if (profile == SECCOMP_CAPTURE || profile == SECCOMP_NETLINK)
+		sockets(ctx, profile == SECCOMP_CAPTURE);
 	rc = seccomp_load(ctx);
 	seccomp_release(ctx);
 	if (rc != 0) {

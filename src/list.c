@@ -6,6 +6,7 @@
 #include "jsonw.h"
 #include "netns.h"
 #include "runtime.h"
+#include "target.h"
 
 struct lister {
 	const struct policy *pol;
@@ -40,6 +41,12 @@ static int allowed_tools(const struct lister *l, const struct target_id *v, char
 static void show(struct lister *l, const char *kind, const struct container *c, uint64_t ino,
 		 const char *tools)
 {
+	char pod[400] = "";
+
+	if (c && c->pod_name[0] && c->pod_ns[0])
+		snprintf(pod, sizeof(pod), "%s/%s%s%s", c->pod_ns, c->pod_name,
+			 c->sandbox || !c->pod_container[0] ? "" : "/",
+			 c->sandbox ? "" : c->pod_container);
 	if (l->json) {
 		struct jbuf b;
 
@@ -53,6 +60,8 @@ static void show(struct lister *l, const char *kind, const struct container *c, 
 		jb_str(&b, c ? c->id : NULL);
 		jb_key(&b, "name");
 		jb_str(&b, c && c->name[0] ? c->name : NULL);
+		jb_key(&b, "pod");
+		jb_str(&b, pod[0] ? pod : NULL);
 		jb_key(&b, "pid");
 		jb_int(&b, c ? c->pid : 0);
 		jb_key(&b, "netns");
@@ -63,10 +72,11 @@ static void show(struct lister *l, const char *kind, const struct container *c, 
 		printf("%s%s\n", l->count ? "," : "[", b.buf);
 	} else {
 		if (!l->count)
-			printf("%-14s %-10s %-8s %-12s %s\n", "TARGET", "RUNTIME", "PID", "NETNS",
-			       "TOOLS (* needs -r)");
-		printf("%-14.12s %-10s %-8d %-12llu %s\n", c ? c->id : "host", c ? c->runtime : "-",
-		       c ? (int)c->pid : 0, (unsigned long long)ino, tools);
+			printf("%-14s %-20s %-32s %-10s %-8s %-12s %s\n", "ID", "NAME", "POD", "RUNTIME",
+			       "PID", "NETNS", "TOOLS (* needs -r)");
+		printf("%-14.12s %-20s %-32s %-10s %-8d %-12llu %s\n", c ? c->id : "host",
+		       c && c->name[0] ? c->name : "-", pod[0] ? pod : "-",
+		       c ? c->runtime : "-", c ? (int)c->pid : 0, (unsigned long long)ino, tools);
 	}
 	l->count++;
 }
@@ -78,13 +88,22 @@ static int one(const struct container *c, void *arg)
 	uint64_t dev, ino;
 	char tools[2048];
 
+	struct pinned pin;
+	char err[512];
+
 	/* Stale records (dead or reused PIDs) are never listed. */
-	if (netns_of(c->pid, c->start, &dev, &ino) != 0)
+	if (container_pin(c, &pin, err, sizeof(err)) != 0)
 		return 0;
+	dev = pin.ns_dev;
+	ino = pin.ns_ino;
+	netns_unpin(&pin);
 	v.host = netns_is_host(dev, ino);
 	v.runtime = c->runtime;
 	v.id = c->id;
 	v.name = c->name[0] ? c->name : NULL;
+	v.pod_ns = c->pod_ns[0] ? c->pod_ns : NULL;
+	v.pod_name = c->pod_name[0] ? c->pod_name : NULL;
+	v.pod_container = c->pod_container[0] && !c->sandbox ? c->pod_container : NULL;
 	if (allowed_tools(l, &v, tools, sizeof(tools)))
 		show(l, v.host ? "host" : "container", c, ino, tools);
 	return 0;

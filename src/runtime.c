@@ -1,4 +1,6 @@
-/* Runtime state readers. Only root-owned records nobody else can write are believed. */
+/* Runtime state readers and the merged index. Only root-owned records nobody else can write
+ * are believed; each runtime's record for an ID is found at a fixed path, so a full ID needs
+ * no directory scan. */
 #include "runtime.h"
 
 #include <dirent.h>
@@ -12,95 +14,167 @@
 #include "trust.h"
 #include "util.h"
 
-struct root {
+#define MAX_RECORDS 65536
+
+typedef int (*read_fn)(int rootfd, const char *rootpath, const char *id, struct container *c);
+
+struct reader {
 	const char *rel;     /* below the policy's state-root */
-	const char *runtime; /* what the records there are */
+	const char *runtime; /* what records there are, unless they say more */
+	int rank;
 	int per_namespace;   /* one more directory level: <namespace>/<id> */
+	read_fn read;
 };
 
-static const struct root roots[] = {
-	{"run/runc", "runc", 0},
-	{"run/docker/runtime-runc", "docker", 1},
-	{"run/containerd/runc", "containerd", 1},
-};
-
-int valid_id(const char *s)
+/* Read rel below a trusted dirfd into a NUL-terminated buffer. */
+static char *load(int dirfd, const char *dirpath, const char *rel, size_t *len)
 {
-	size_t n = strlen(s);
+	char err[512], *text;
+	int fd = trust_openat(dirfd, dirpath, rel, O_RDONLY, 0, NULL, err, sizeof(err));
+	int rc;
 
-	if (n == 0 || n > ID_MAX || strcmp(s, ".") == 0 || strcmp(s, "..") == 0)
-		return 0;
-	return strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.+-") == n;
-}
-
-int runc_parse_state(const char *text, size_t len, const char *dirname, struct container *c,
-		     const char **err)
-{
-	static const char *const k_id[] = {"id", NULL};
-	static const char *const k_pid[] = {"init_process_pid", NULL};
-	static const char *const k_start[] = {"init_process_start", NULL};
-	static const char *const k_labels[] = {"config", "labels", NULL};
-	struct json j;
-	uint64_t pid = 0;
-	int labels;
-
-	if (json_parse(&j, text, len, err) != 0)
-		return -1;
-	if (json_str(&j, json_path(&j, k_id), c->id, sizeof(c->id)) != 0 ||
-	    strcmp(c->id, dirname) != 0) {
-		*err = "id missing or not the directory's name";
-		goto bad;
-	}
-	if (json_u64(&j, json_path(&j, k_pid), &pid) != 0 || pid < 1 || pid > 4194304 ||
-	    json_u64(&j, json_path(&j, k_start), &c->start) != 0 || c->start == 0) {
-		*err = "init_process_pid or init_process_start missing or invalid";
-		goto bad;
-	}
-	c->pid = (pid_t)pid;
-	labels = json_path(&j, k_labels);
-	if (labels >= 0 && j.t[labels].type == JSON_ARR) {
-		for (int i = labels + 1, m = 0; m < j.t[labels].size; m++, i = json_next(&j, i)) {
-			char l[sizeof(c->bundle) + 8];
-
-			if (json_str(&j, i, l, sizeof(l)) == 0 && strncmp(l, "bundle=", 7) == 0)
-				(void)scopy(c->bundle, sizeof(c->bundle), l + 7);
-		}
-	}
-	json_free(&j);
-	return 0;
-bad:
-	json_free(&j);
-	return -1;
-}
-
-static int read_runc(int rootfd, const char *rootpath, const char *runtime, const char *id,
-		     struct container *c)
-{
-	char rel[ID_MAX + 16], err[512];
-	const char *why;
-	char *text;
-	size_t len;
-	int fd, rc;
-
-	if (!valid_id(id))
-		return -1;
-	snprintf(rel, sizeof(rel), "%s/state.json", id);
-	fd = trust_openat(rootfd, rootpath, rel, O_RDONLY, 0, NULL, err, sizeof(err));
 	if (fd < 0)
-		return -1;
-	rc = read_all(fd, JSON_MAX_BYTES, &text, &len);
+		return NULL;
+	rc = read_all(fd, JSON_MAX_BYTES, &text, len);
 	close(fd);
-	if (rc != 0)
+	return rc == 0 ? text : NULL;
+}
+
+/* Apply an OCI bundle's config.json (annotations), when the bundle path is trusted. */
+static void bundle_annotations(struct container *c)
+{
+	char err[512], *text;
+	const char *why;
+	size_t len;
+	int dfd;
+
+	if (c->bundle[0] != '/')
+		return;
+	dfd = trust_open(c->bundle, 0, TRUST_DIR, NULL, err, sizeof(err));
+	if (dfd < 0)
+		return;
+	text = load(dfd, c->bundle, "config.json", &len);
+	close(dfd);
+	if (text)
+		(void)oci_parse_config(text, len, c, &why);
+	free(text);
+}
+
+static int read_runc(int rootfd, const char *rootpath, const char *id, struct container *c)
+{
+	char rel[ID_MAX + 16];
+	const char *why;
+	size_t len;
+	char *text;
+	int rc;
+
+	snprintf(rel, sizeof(rel), "%s/state.json", id);
+	text = load(rootfd, rootpath, rel, &len);
+	if (!text)
 		return -1;
-	memset(c, 0, sizeof(*c));
 	rc = runc_parse_state(text, len, id, c, &why);
 	free(text);
-	if (rc == 0)
-		(void)scopy(c->runtime, sizeof(c->runtime), runtime);
 	return rc;
 }
 
-typedef int (*root_fn)(int fd, const char *path, const char *runtime, void *arg);
+static int read_crun(int rootfd, const char *rootpath, const char *id, struct container *c)
+{
+	char rel[ID_MAX + 16];
+	const char *why;
+	size_t len;
+	char *text;
+	int rc;
+
+	snprintf(rel, sizeof(rel), "%s/status", id);
+	text = load(rootfd, rootpath, rel, &len);
+	if (!text)
+		return -1;
+	rc = crun_parse_status(text, len, c, &why);
+	free(text);
+	if (rc == 0)
+		bundle_annotations(c);
+	return rc;
+}
+
+/* config.json (annotations) and a pid file side by side: containerd's shim v2 task directory,
+ * CRI-O's and podman's userdata directory. */
+static int read_oci_dir(int rootfd, const char *rootpath, const char *dir, const char *pidname,
+			struct container *c)
+{
+	char rel[ID_MAX + 64];
+	const char *why;
+	size_t len;
+	char *text;
+	int rc;
+
+	snprintf(rel, sizeof(rel), "%s/%s", dir, pidname);
+	text = load(rootfd, rootpath, rel, &len);
+	if (!text)
+		return -1;
+	rc = parse_pidfile(text, &c->pid);
+	free(text);
+	snprintf(rel, sizeof(rel), "%s/config.json", dir);
+	text = rc == 0 ? load(rootfd, rootpath, rel, &len) : NULL;
+	if (!text)
+		return -1;
+	rc = oci_parse_config(text, len, c, &why);
+	free(text);
+	return rc;
+}
+
+static int read_shim(int rootfd, const char *rootpath, const char *id, struct container *c)
+{
+	return read_oci_dir(rootfd, rootpath, id, "init.pid", c);
+}
+
+static int read_storage(int rootfd, const char *rootpath, const char *id, struct container *c)
+{
+	char dir[ID_MAX + 16];
+
+	snprintf(dir, sizeof(dir), "%s/userdata", id);
+	/* Only a record that says who manages it: CRI-O or podman. */
+	if (read_oci_dir(rootfd, rootpath, dir, "pidfile", c) != 0 || c->rank < 2)
+		return -1;
+	return 0;
+}
+
+static int read_docker(int rootfd, const char *rootpath, const char *id, struct container *c)
+{
+	static const char *const k_mode[] = {"NetworkMode", NULL};
+	char rel[ID_MAX + 32], mode[64];
+	const char *why;
+	struct json j;
+	size_t len;
+	char *text;
+	int rc;
+
+	snprintf(rel, sizeof(rel), "%s/config.v2.json", id);
+	text = load(rootfd, rootpath, rel, &len);
+	if (!text)
+		return -1;
+	rc = docker_parse_config(text, len, id, c, &why);
+	free(text);
+	snprintf(rel, sizeof(rel), "%s/hostconfig.json", id);
+	text = rc == 0 ? load(rootfd, rootpath, rel, &len) : NULL;
+	if (text && json_parse(&j, text, len, &why) == 0) {
+		if (json_str(&j, json_path(&j, k_mode), mode, sizeof(mode)) == 0 &&
+		    strcmp(mode, "host") == 0)
+			c->host_network = 1;
+		json_free(&j);
+	}
+	free(text);
+	return rc;
+}
+
+static const struct reader readers[] = {
+	{"run/runc", "runc", 1, 0, read_runc},
+	{"run/crun", "crun", 1, 0, read_crun},
+	{"run/docker/runtime-runc", "docker", 2, 1, read_runc},
+	{"run/containerd/runc", "containerd", 2, 1, read_runc},
+	{"run/containerd/io.containerd.runtime.v2.task", "containerd", 2, 1, read_shim},
+	{"run/containers/storage/overlay-containers", "", 0, 0, read_storage},
+	{"var/lib/docker/containers", "docker", 2, 0, read_docker},
+};
 
 static int path_join(char *out, size_t len, const char *a, const char *b)
 {
@@ -130,54 +204,119 @@ static int each_name(int fd, int (*fn)(const char *name, void *ctx), void *ctx)
 	return stop;
 }
 
-struct ns_walk {
+/* One trusted directory holding records, with the reader that understands them. */
+struct place {
 	int fd;
-	const char *path, *runtime;
-	root_fn fn;
+	char path[4096];
+	const struct reader *r;
+};
+
+typedef int (*place_fn)(const struct place *pl, void *arg);
+
+struct ns_walk {
+	struct place pl;
+	place_fn fn;
 	void *arg;
 };
 
 static int ns_entry(const char *name, void *ctx)
 {
 	struct ns_walk *w = ctx;
-	char sub[4096], err[512];
-	int sfd = trust_openat(w->fd, w->path, name, 0, TRUST_DIR, NULL, err, sizeof(err));
+	struct place sub = {.r = w->pl.r};
+	char err[512];
 	int stop;
 
-	if (sfd < 0)
+	if (path_join(sub.path, sizeof(sub.path), w->pl.path, name) != 0)
 		return 0;
-	if (path_join(sub, sizeof(sub), w->path, name) != 0) {
-		close(sfd);
+	sub.fd = trust_openat(w->pl.fd, w->pl.path, name, 0, TRUST_DIR, NULL, err, sizeof(err));
+	if (sub.fd < 0)
 		return 0;
-	}
-	stop = w->fn(sfd, sub, w->runtime, w->arg);
-	close(sfd);
+	stop = w->fn(&sub, w->arg);
+	close(sub.fd);
 	return stop;
 }
 
-/* Every trusted runtime root directory, namespaces expanded. */
-static void each_root(const char *state_root, root_fn fn, void *arg)
+/* Every trusted record directory of every reader, namespaces expanded. */
+static void each_place(const char *state_root, place_fn fn, void *arg)
 {
-	for (size_t i = 0; i < sizeof(roots) / sizeof(roots[0]); i++) {
-		char path[4096], err[512];
-		int fd, stop;
+	for (size_t i = 0; i < sizeof(readers) / sizeof(readers[0]); i++) {
+		struct ns_walk w = {.pl = {.r = &readers[i]}, .fn = fn, .arg = arg};
+		char err[512];
+		int stop;
 
-		if (path_join(path, sizeof(path), state_root, roots[i].rel) != 0)
+		if (path_join(w.pl.path, sizeof(w.pl.path), state_root, readers[i].rel) != 0)
 			continue;
-		fd = trust_open(path, 0, TRUST_DIR, NULL, err, sizeof(err));
-		if (fd < 0)
+		w.pl.fd = trust_open(w.pl.path, 0, TRUST_DIR, NULL, err, sizeof(err));
+		if (w.pl.fd < 0)
 			continue;
-		if (roots[i].per_namespace) {
-			struct ns_walk w = {fd, path, roots[i].runtime, fn, arg};
-
-			stop = each_name(fd, ns_entry, &w);
-		} else
-			stop = fn(fd, path, roots[i].runtime, arg);
-		close(fd);
+		stop = readers[i].per_namespace ? each_name(w.pl.fd, ns_entry, &w) : fn(&w.pl, arg);
+		close(w.pl.fd);
 		if (stop)
 			return;
 	}
 }
+
+static int read_at(const struct place *pl, const char *id, struct container *c)
+{
+	memset(c, 0, sizeof(*c));
+	if (!valid_id(id) || pl->r->read(pl->fd, pl->path, id, c) != 0)
+		return -1;
+	(void)scopy(c->id, sizeof(c->id), id);
+	if (c->rank < pl->r->rank || !c->runtime[0]) {
+		(void)scopy(c->runtime, sizeof(c->runtime), pl->r->runtime);
+		c->rank = pl->r->rank;
+	}
+	return 0;
+}
+
+/* ---- Kubernetes identity from the kubelet's log links, when the runtime recorded none ---- */
+
+struct kube_find {
+	const char *id;
+	struct container *c;
+};
+
+static int kube_entry(struct container *c, int fd)
+{
+	int lfd = openat(fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	DIR *d = lfd >= 0 ? fdopendir(lfd) : NULL;
+	struct dirent *e;
+	int found = 0;
+
+	if (!d) {
+		if (lfd >= 0)
+			close(lfd);
+		return 0;
+	}
+	while (!found && (e = readdir(d)) != NULL) {
+		struct container k = {0};
+
+		if (kube_log_name(e->d_name, c->id, &k) == 0) {
+			container_merge(c, &k);
+			found = 1;
+		}
+	}
+	closedir(d);
+	return found;
+}
+
+static void kube_fallback(const char *state_root, struct container *c)
+{
+	char path[4096], err[512];
+	int fd;
+
+	if (c->pod_name[0] || c->rank < 2)
+		return;
+	if (path_join(path, sizeof(path), state_root, "var/log/containers") != 0)
+		return;
+	fd = trust_open(path, 0, TRUST_DIR, NULL, err, sizeof(err));
+	if (fd < 0)
+		return;
+	(void)kube_entry(c, fd);
+	close(fd);
+}
+
+/* ---- lookups ---- */
 
 struct by_id {
 	const char *id;
@@ -185,12 +324,18 @@ struct by_id {
 	int found;
 };
 
-static int root_by_id(int fd, const char *path, const char *runtime, void *arg)
+static int place_by_id(const struct place *pl, void *arg)
 {
 	struct by_id *b = arg;
+	struct container one;
 
-	b->found = read_runc(fd, path, runtime, b->id, b->c) == 0;
-	return b->found;
+	if (read_at(pl, b->id, &one) != 0)
+		return 0;
+	if (b->found++)
+		container_merge(b->c, &one);
+	else
+		*b->c = one;
+	return 0;
 }
 
 int runtime_by_id(const char *state_root, const char *id, struct container *c)
@@ -199,40 +344,79 @@ int runtime_by_id(const char *state_root, const char *id, struct container *c)
 
 	if (!valid_id(id))
 		return 0;
-	each_root(state_root, root_by_id, &b);
-	return b.found;
+	each_place(state_root, place_by_id, &b);
+	if (!b.found || c->conflict)
+		return 0;
+	kube_fallback(state_root, c);
+	return !c->conflict;
 }
 
+struct collect {
+	struct container *all;
+	size_t n, cap;
+};
+
 struct scan {
-	container_fn fn;
-	void *arg;
-	int fd;
-	const char *path, *runtime;
+	const struct place *pl;
+	struct collect *col;
 };
 
 static int scan_entry(const char *id, void *ctx)
 {
 	struct scan *s = ctx;
-	struct container c = {0};
+	struct collect *col = s->col;
 
-	if (read_runc(s->fd, s->path, s->runtime, id, &c) != 0)
-		return 0;
-	return s->fn(&c, s->arg);
+	if (col->n == col->cap) {
+		size_t cap = col->cap ? col->cap * 2 : 64;
+		struct container *all;
+
+		if (cap > MAX_RECORDS)
+			return 1;
+		all = realloc(col->all, cap * sizeof(*all));
+		if (!all)
+			die(EXIT_FAIL, "out of memory");
+		col->all = all;
+		col->cap = cap;
+	}
+	if (read_at(s->pl, id, &col->all[col->n]) == 0)
+		col->n++;
+	return 0;
 }
 
-static int scan_root(int fd, const char *path, const char *runtime, void *arg)
+static int scan_place(const struct place *pl, void *arg)
 {
-	struct scan s = *(struct scan *)arg;
+	struct scan s = {pl, arg};
 
-	s.fd = fd;
-	s.path = path;
-	s.runtime = runtime;
-	return each_name(fd, scan_entry, &s);
+	return each_name(pl->fd, scan_entry, &s);
+}
+
+static int by_id_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct container *)a)->id, ((const struct container *)b)->id);
 }
 
 void runtime_each(const char *state_root, container_fn fn, void *arg)
 {
-	struct scan s = {fn, arg, -1, NULL, NULL};
+	struct collect col = {0};
+	size_t i = 0;
 
-	each_root(state_root, scan_root, &s);
+	each_place(state_root, scan_place, &col);
+	if (col.n)
+		qsort(col.all, col.n, sizeof(*col.all), by_id_cmp);
+	while (i < col.n) {
+		struct container c = col.all[i++];
+		int stop;
+
+		while (i < col.n && strcmp(col.all[i].id, c.id) == 0)
+			container_merge(&c, &col.all[i++]);
+		if (c.conflict)
+			continue;
+		kube_fallback(state_root, &c);
+		if (c.conflict)
+			continue;
+		stop = fn(&c, arg);
+		if (stop)
+			break;
+	}
+	free(col.all);
 }

@@ -7,20 +7,47 @@
 
 #define MAX_SHOWN_CANDIDATES 8
 
+int container_pin(const struct container *c, struct pinned *pin, char *err, size_t errlen)
+{
+	char cg[8192], ids[CGROUP_MAX_CANDIDATES][ID_MAX + 1];
+	int n;
+
+	if (c->start)
+		return netns_pin(c->pid, c->start, NULL, 0, pin, err, errlen);
+	/* No start time recorded: the process's own cgroup must name the container. */
+	if (netns_pin(c->pid, 0, cg, sizeof(cg), pin, err, errlen) != 0)
+		return -1;
+	n = cgroup_candidates(cg, ids, CGROUP_MAX_CANDIDATES);
+	for (int i = 0; i < n; i++)
+		if (strcmp(ids[i], c->id) == 0)
+			return 0;
+	netns_unpin(pin);
+	snprintf(err, errlen, "process %d is not in the container's cgroup (stale state or PID "
+			      "reuse)", (int)c->pid);
+	return -1;
+}
+
 struct lookup {
 	const char *want;
 	size_t wlen;
-	int exact_name;		/* a container whose name is exactly want */
-	int n;			/* prefix or name matches */
+	int exact_name; /* a container whose name is exactly want */
+	int n;		/* prefix or name matches */
 	struct container first;
-	char shown[512];
+	char shown[768];
 };
+
+static void show_candidate(char *buf, size_t len, const struct container *c)
+{
+	size_t used = strlen(buf);
+
+	snprintf(buf + used, len - used, "%s%.12s (%s%s%s%s%s)", used ? ", " : "", c->id, c->runtime,
+		 c->name[0] ? " " : "", c->name, c->pod_name[0] ? " pod " : "", c->pod_name);
+}
 
 static int match_one(const struct container *c, void *arg)
 {
 	struct lookup *l = arg;
 	int name = c->name[0] && strcmp(c->name, l->want) == 0;
-	size_t used;
 
 	if (!name && (l->wlen < 4 || strncmp(c->id, l->want, l->wlen) != 0))
 		return 0;
@@ -34,10 +61,8 @@ static int match_one(const struct container *c, void *arg)
 	}
 	if (l->n++ == 0)
 		l->first = *c;
-	used = strlen(l->shown);
 	if (l->n <= MAX_SHOWN_CANDIDATES)
-		snprintf(l->shown + used, sizeof(l->shown) - used, "%s%.12s (%s)", used ? ", " : "",
-			 c->id, c->runtime);
+		show_candidate(l->shown, sizeof(l->shown), c);
 	return 0;
 }
 
@@ -63,6 +88,77 @@ static void find_container(const char *spec, const char *state_root, struct cont
 	die(EXIT_FAIL, "no container matches '%s' under state root %s", spec, state_root);
 }
 
+/* ---- pods ---- */
+
+struct pod {
+	char ns[64], name[254], ctr[64]; /* ctr empty: the whole pod */
+	struct target *t;
+	int members, pinned;
+	char err[512];
+};
+
+static int pod_member(const struct container *c, void *arg)
+{
+	struct pod *p = arg;
+	struct pinned pin;
+	char err[512];
+
+	if (strcmp(c->pod_ns, p->ns) != 0 || strcmp(c->pod_name, p->name) != 0)
+		return 0;
+	if (p->ctr[0] && (c->sandbox || strcmp(c->pod_container, p->ctr) != 0))
+		return 0;
+	p->members++;
+	/* Restarted containers leave dead records behind: only live ones count. */
+	if (container_pin(c, &pin, err, sizeof(err)) != 0) {
+		(void)scopy(p->err, sizeof(p->err), err);
+		return 0;
+	}
+	if (!p->pinned++) {
+		p->t->c = *c;
+		p->t->pin = pin;
+		return 0;
+	}
+	/* Every live member must share one network namespace, or the pod is not one target. */
+	if (pin.ns_dev != p->t->pin.ns_dev || pin.ns_ino != p->t->pin.ns_ino)
+		die(EXIT_FAIL, "pod %s/%s: its containers are in different network namespaces "
+			       "(%llu and %llu); refusing to choose", p->ns, p->name,
+		    (unsigned long long)p->t->pin.ns_ino, (unsigned long long)pin.ns_ino);
+	/* Keep the identity of a named container over the pod's sandbox. */
+	if (p->t->c.sandbox && !c->sandbox)
+		p->t->c = *c;
+	netns_unpin(&pin);
+	return 0;
+}
+
+static void find_pod(const char *spec, const char *state_root, struct target *t)
+{
+	struct pod p = {.t = t};
+	const char *a = strchr(spec, '/'), *b = a ? strchr(a + 1, '/') : NULL;
+
+	if (!a || a == spec || !a[1] || b == a + 1 || (b && (!b[1] || strchr(b + 1, '/'))) ||
+	    (size_t)(a - spec) >= sizeof(p.ns) ||
+	    (size_t)((b ? b : a + strlen(a)) - a - 1) >= sizeof(p.name) ||
+	    (b && strlen(b + 1) >= sizeof(p.ctr)))
+		die(EXIT_FAIL, "bad pod target '%.200s' (NAMESPACE/POD or NAMESPACE/POD/CONTAINER)",
+		    spec);
+	memcpy(p.ns, spec, (size_t)(a - spec));
+	memcpy(p.name, a + 1, (size_t)((b ? b : a + strlen(a)) - a - 1));
+	if (b)
+		memcpy(p.ctr, b + 1, strlen(b + 1) + 1);
+	runtime_each(state_root, pod_member, &p);
+	if (!p.pinned && p.members)
+		die(EXIT_FAIL, "pod %.200s: no live container (%s)", spec, p.err);
+	if (!p.pinned)
+		die(EXIT_FAIL, "no pod matches '%.200s' under state root %s", spec, state_root);
+	if (p.ctr[0] && !t->c.pod_container[0])
+		(void)scopy(t->c.pod_container, sizeof(t->c.pod_container), p.ctr);
+	/* Naming the whole pod gives no container's identity to container-level rules. */
+	if (!p.ctr[0])
+		t->c.pod_container[0] = '\0';
+}
+
+/* ---- pid: targets ---- */
+
 struct by_init {
 	const struct pinned *pin;
 	struct container *c;
@@ -73,7 +169,7 @@ static int init_is(const struct container *c, void *arg)
 {
 	struct by_init *b = arg;
 
-	if (c->pid != b->pin->pid || c->start != b->pin->start)
+	if (c->pid != b->pin->pid || (c->start && c->start != b->pin->start))
 		return 0;
 	*b->c = *c;
 	b->found = 1;
@@ -84,30 +180,26 @@ static int init_is(const struct container *c, void *arg)
  * found through the IDs its cgroup paths name, else as some container's recorded init. */
 static void identify_pid(struct target *t, const char *cg, const char *state_root)
 {
-	struct by_init b = {&t->pin, &t->c, 0};
-
-	char ids[CGROUP_MAX_CANDIDATES][ID_MAX + 1];
+	char ids[CGROUP_MAX_CANDIDATES][ID_MAX + 1], err[512];
 	int n = cgroup_candidates(cg, ids, CGROUP_MAX_CANDIDATES);
+	struct container c = {0};
+	struct by_init b = {&t->pin, &c, 0};
 
-	for (int i = 0; i < n; i++) {
-		struct container c = {0};
-		uint64_t dev, ino;
+	for (int i = 0; i < n && !b.found; i++)
+		b.found = runtime_by_id(state_root, ids[i], &c);
+	if (!b.found)
+		runtime_each(state_root, init_is, &b);
+	if (b.found) {
+		struct pinned pin;
 
-		if (!runtime_by_id(state_root, ids[i], &c))
-			continue;
-		if (netns_of(c.pid, c.start, &dev, &ino) != 0)
-			continue;
-		if (dev == t->pin.ns_dev && ino == t->pin.ns_ino) {
+		if (container_pin(&c, &pin, err, sizeof(err)) != 0)
+			return;
+		if (pin.ns_dev == t->pin.ns_dev && pin.ns_ino == t->pin.ns_ino) {
 			t->c = c;
 			t->has_container = 1;
 			t->kind = "container";
-			return;
 		}
-	}
-	runtime_each(state_root, init_is, &b);
-	if (b.found) {
-		t->has_container = 1;
-		t->kind = "container";
+		netns_unpin(&pin);
 	}
 }
 
@@ -129,13 +221,14 @@ void target_resolve(const char *spec, const char *state_root, struct target *t)
 		t->kind = "pid";
 		identify_pid(t, cg, state_root);
 	} else if (strchr(spec, '/')) {
-		die(EXIT_FAIL, "pod target '%.200s': this nscap does not read Kubernetes pod records "
-			       "yet; name the container ID or pid:N instead", spec);
+		find_pod(spec, state_root, t);
+		t->has_container = 1;
+		t->kind = "container";
 	} else {
 		find_container(spec, state_root, &t->c);
 		t->has_container = 1;
 		t->kind = "container";
-		if (netns_pin(t->c.pid, t->c.start, NULL, 0, &t->pin, err, sizeof(err)) != 0)
+		if (container_pin(&t->c, &t->pin, err, sizeof(err)) != 0)
 			die(EXIT_FAIL, "container %.12s: %s", t->c.id, err);
 	}
 	if (netns_is_host(t->pin.ns_dev, t->pin.ns_ino))
@@ -151,4 +244,7 @@ void target_view(const struct target *t, struct target_id *v)
 	v->runtime = t->c.runtime;
 	v->id = t->c.id;
 	v->name = t->c.name[0] ? t->c.name : NULL;
+	v->pod_ns = t->c.pod_ns[0] ? t->c.pod_ns : NULL;
+	v->pod_name = t->c.pod_name[0] ? t->c.pod_name : NULL;
+	v->pod_container = t->c.pod_container[0] ? t->c.pod_container : NULL;
 }

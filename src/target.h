@@ -14,6 +14,10 @@ struct target {
 	struct pinned pin;
 };
 
+/* Pin a container's recorded process: by its recorded start time, or, where the runtime
+ * records none, only if the process's cgroup names the container. 0 on success. */
+int container_pin(const struct container *c, struct pinned *pin, char *err, size_t errlen);
+
 /* Resolve spec below state_root and pin its netns; on failure die() with EXIT_FAIL. */
 void target_resolve(const char *spec, const char *state_root, struct target *t);
 

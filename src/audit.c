@@ -155,6 +155,15 @@ static void put_outcome(struct jbuf *b, const struct outcome *o)
 		jb_null(b);
 	jb_key(b, "duration_ms");
 	jb_int(b, o->duration_ms);
+	if (o->output) {
+		jb_key(b, "output");
+		jb_str(b, o->output);
+		jb_key(b, "output_bytes");
+		if (o->output_bytes >= 0)
+			jb_int(b, o->output_bytes);
+		else
+			jb_null(b);
+	}
 	if (o->error[0]) {
 		jb_key(b, "error");
 		jb_str(b, o->error);

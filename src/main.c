@@ -22,6 +22,7 @@
 #include "sanitize.h"
 #include "supervise.h"
 #include "target.h"
+#include "toolargs.h"
 #include "util.h"
 
 #ifndef NSCAP_POLICY
@@ -156,6 +157,7 @@ int main(int argc, char **argv, char **envp)
 	}
 	privs_supervisor(sub.uid); /* no capability; the caller cannot signal or trace us */
 	supervise_wait(&sup, d.rule->max_time, &out);
+	outcome_output(&out, toolargs_value(d.tool, cli.nargs, cli.args, d.tool->output));
 	(void)audit_event("end", &out, NULL); /* the tool's end, whatever it was */
 	if (out.timed_out)
 		warnx_("%s stopped at its time limit of %llds", d.tool->name, d.rule->max_time);

@@ -183,7 +183,8 @@ static int hexval(char c)
 
 /* ---- tool blocks ---- */
 
-enum { K_PATH = 1, K_SHA = 2, K_CAPS = 4, K_OPTIONS = 8, K_LONG = 16, K_OPERANDS = 32, K_SECCOMP = 64 };
+enum { K_PATH = 1, K_SHA = 2, K_CAPS = 4, K_OPTIONS = 8, K_LONG = 16, K_OPERANDS = 32, K_SECCOMP = 64,
+       K_OUTPUT = 128 };
 
 static void tool_open(struct parser *p, struct word *w, int n)
 {
@@ -313,7 +314,7 @@ static int key_once(struct parser *p, const struct word *w, unsigned key)
 }
 
 static const char *const tool_keys[] = {"}",    "long",     "path",   "sha256",
-					 "caps", "options", "operands", "seccomp"};
+					 "caps", "options", "operands", "seccomp", "output"};
 static const char *const seccomp_names[] = {"default", "capture", "netlink"};
 
 /* Absolute, and no empty, "." or ".." component: the path must say plainly what it names. */
@@ -354,6 +355,9 @@ static void tool_line(struct parser *p, struct word *w, int n)
 			perr(p, w[1].col, "unexpected '%s' after '}'", w[1].s);
 		if (!(p->seen_keys & K_PATH))
 			perr(p, w[0].col, "tool '%s' has no path", t->name);
+		if (t->output && !(strchr(t->options, t->output) && strchr(t->options, t->output)[1] == ':'))
+			perr(p, w[0].col, "tool '%s': output option '%c' must be listed in options with ':'",
+			     t->name, t->output);
 		p->cur = NULL;
 		return;
 	}
@@ -381,6 +385,13 @@ static void tool_line(struct parser *p, struct word *w, int n)
 	} else if (strcmp(k, "options") == 0) {
 		if (key_once(p, &w[0], K_OPTIONS))
 			tool_options(p, t, &w[1]);
+	} else if (strcmp(k, "output") == 0) {
+		if (!key_once(p, &w[0], K_OUTPUT))
+			return;
+		if (strlen(w[1].s) != 1 || w[1].s[0] == ':')
+			perr(p, w[1].col, "output: expected one option letter");
+		else
+			t->output = w[1].s[0];
 	} else if (strcmp(k, "seccomp") == 0) {
 		if (!key_once(p, &w[0], K_SECCOMP))
 			return;

@@ -27,6 +27,7 @@ struct tool {
 	int nlong;
 	int operands_any;
 	int seccomp; /* enum seccomp_profile */
+	char output; /* short option whose value is an output file (its size is audited), or 0 */
 	int has_sha256;
 	unsigned char sha256[32];
 };

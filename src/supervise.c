@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/signalfd.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -149,6 +150,17 @@ void supervise_wait(struct supervisor *s, long long max_time, struct outcome *o)
 	} else if (WIFSIGNALED(status)) {
 		o->signal = WTERMSIG(status);
 	}
+}
+
+void outcome_output(struct outcome *o, const char *path)
+{
+	struct stat st;
+
+	if (!path || strcmp(path, "-") == 0)
+		return;
+	o->output = path;
+	/* The supervisor's effective uid is the caller's: it sees only what the caller could. */
+	o->output_bytes = stat(path, &st) == 0 && S_ISREG(st.st_mode) ? (long long)st.st_size : -1;
 }
 
 int outcome_status(const struct outcome *o)

@@ -24,6 +24,8 @@ struct outcome {
 	int stop_signal; /* the last signal nscap sent at the time limit, 0 if none */
 	int64_t duration_ms;
 	char error[512]; /* the child's failure before exec, empty if exec happened */
+	const char *output;	 /* the file the tool wrote (its profile's output option), or NULL */
+	long long output_bytes; /* its size after the tool ended, -1 if it could not be read */
 };
 
 /* Fork. Returns 0 in the child, the child's pid in the parent; dies if fork fails. */
@@ -35,6 +37,9 @@ void supervise_child_bind(const struct supervisor *s);
 /* In the parent: wait for the tool, forwarding SIGINT/SIGTERM/SIGHUP/SIGQUIT, stopping it at
  * max_time seconds (0: none) with SIGTERM then SIGKILL. */
 void supervise_wait(struct supervisor *s, long long max_time, struct outcome *o);
+/* Record the size of the tool's output file, looked up as the caller (path relative to the
+ * caller's cwd; "-" is standard output and is skipped). */
+void outcome_output(struct outcome *o, const char *path);
 /* The exit status nscap returns for an outcome. */
 int outcome_status(const struct outcome *o);
 

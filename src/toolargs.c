@@ -100,6 +100,42 @@ static int check_short(const struct tool *t, int argc, char *const argv[], int *
 	return 0;
 }
 
+const char *toolargs_value(const struct tool *t, int argc, char *const argv[], char letter)
+{
+	const char *found = NULL;
+
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (strcmp(a, "--") == 0)
+			break;
+		if (a[0] != '-' || !a[1])
+			continue;
+		if (a[1] == '-') {
+			const char *eq = strchr(a + 2, '=');
+
+			/* A long option taking a separate value skips it. */
+			if (!eq && long_kind(t, a + 2, strlen(a + 2)) == 1)
+				i++;
+			continue;
+		}
+		for (size_t k = 1; a[k]; k++) {
+			const char *o = strchr(t->options, a[k]);
+
+			const char *v;
+
+			if (!o || o[1] != ':')
+				continue;
+			/* The rest of the word is the value, else the next word is. */
+			v = a[k + 1] ? a + k + 1 : i + 1 < argc ? argv[++i] : NULL;
+			if (a[k] == letter && v)
+				found = v;
+			break;
+		}
+	}
+	return found;
+}
+
 int toolargs_check(const struct tool *t, int argc, char *const argv[], char *why, size_t len)
 {
 	int operands_only = 0;

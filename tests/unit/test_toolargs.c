@@ -193,8 +193,30 @@ static void test_sizes(void)
 	DENY("option-letter-on-empty-profile", &bare, "'-n'", "-n");
 }
 
+/* toolargs_value: the value getopt would give an option, wherever it stands. */
+static void test_value(void)
+{
+	char *a1[] = {"-i", "lo", "-w", "x.pcap", "port", "80"};
+	char *a2[] = {"-nnwx.pcap"};
+	char *a3[] = {"-w", "a", "-c", "3", "-w", "b"};
+	char *a4[] = {"-c", "-w", "-i", "lo"};
+	char *a5[] = {"--", "-w", "x"};
+	char *a6[] = {"--count", "-w", "-i", "lo"};
+	char *a7[] = {"-i", "-w"};
+
+	T_EQ_STR("value-separate", toolargs_value(&tcpdump, 6, a1, 'w'), "x.pcap");
+	T_EQ_STR("value-attached-in-cluster", toolargs_value(&tcpdump, 1, a2, 'w'), "x.pcap");
+	T_EQ_STR("value-last-wins", toolargs_value(&tcpdump, 6, a3, 'w'), "b");
+	T_CHECK("value-hidden-in-other-options-value", toolargs_value(&tcpdump, 4, a4, 'w') == NULL);
+	T_CHECK("value-after-dashdash-is-operand", toolargs_value(&tcpdump, 3, a5, 'w') == NULL);
+	T_CHECK("value-after-long-with-value", toolargs_value(&tcpdump, 4, a6, 'w') == NULL);
+	T_CHECK("value-as-other-options-value", toolargs_value(&tcpdump, 2, a7, 'w') == NULL);
+	T_CHECK("value-letter-zero", toolargs_value(&tcpdump, 6, a1, 0) == NULL);
+}
+
 int main(void)
 {
+	test_value();
 	test_basic();
 	test_operands();
 	test_long();

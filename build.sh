@@ -41,9 +41,10 @@ NSCAP_WARN=(
 	-Wwrite-strings -Wundef
 )
 NSCAP_HARDEN=(
-	-O2 -D_FORTIFY_SOURCE=2 -fstack-protector-strong -fstack-clash-protection
+	-Os -D_FORTIFY_SOURCE=2 -fstack-protector-strong -fstack-clash-protection
+	-ffunction-sections -fdata-sections
 )
-NSCAP_LDFLAGS=(-Wl,-z,relro,-z,now,-z,noexecstack -s)
+NSCAP_LDFLAGS=(-Wl,-z,relro,-z,now,-z,noexecstack -Wl,--gc-sections -s)
 
 log() { printf 'nscap: build.sh: %s\n' "$*" >&2; }
 die() {
@@ -138,9 +139,15 @@ setup_musl_cc() {
 
 # libseccomp from Debian's source package, fetched and signature-checked by apt with a private
 # configuration (never touches /etc/apt or the system's lists), built against musl.
+# Size matters for a setuid binary on minimal nodes: small code, unused sections dropped.
+SECCOMP_CFLAGS="-Os -fPIE -fstack-protector-strong -ffunction-sections -fdata-sections"
+
 build_libseccomp() {
 	local prefix="$BUILD/seccomp-musl"
-	[[ -f $prefix/lib/libseccomp.a ]] && return 0
+	# Cached; rebuilt when the flags change.
+	[[ -f $prefix/lib/libseccomp.a && $(cat "$prefix/.cflags" 2>/dev/null) == "$SECCOMP_CFLAGS" ]] &&
+		return 0
+	rm -rf "$prefix"
 	setup_kheaders
 	local apt="$BUILD/apt" src="$BUILD/seccomp-src" kh="$BUILD/kheaders" tree
 	rm -rf "$apt" "$src" "$prefix.tmp"
@@ -178,7 +185,7 @@ build_libseccomp() {
 	log "building libseccomp $(basename "${dsc[0]}" .dsc) with musl"
 	(
 		cd "$tree"
-		./configure -q CC="musl-gcc -isystem $kh" CFLAGS="-O2 -fPIE -fstack-protector-strong" \
+		./configure -q CC="musl-gcc -isystem $kh" CFLAGS="$SECCOMP_CFLAGS" \
 			--enable-static --disable-shared --disable-python --prefix="$prefix.tmp" >/dev/null
 		make -s -C src -j"$(nproc)" >/dev/null
 		make -s -C src install >/dev/null
@@ -186,6 +193,7 @@ build_libseccomp() {
 	)
 	[[ -f $prefix.tmp/lib/libseccomp.a && -f $prefix.tmp/include/seccomp.h ]] ||
 		die "libseccomp build did not produce lib/libseccomp.a and include/seccomp.h"
+	printf '%s' "$SECCOMP_CFLAGS" >"$prefix.tmp/.cflags"
 	mv "$prefix.tmp" "$prefix"
 }
 

@@ -42,7 +42,7 @@ NSCAP_WARN=(
 )
 NSCAP_HARDEN=(
 	-Os -D_FORTIFY_SOURCE=2 -fstack-protector-strong -fstack-clash-protection
-	-ffunction-sections -fdata-sections
+	-ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables -fno-unwind-tables
 )
 NSCAP_LDFLAGS=(-Wl,-z,relro,-z,now,-z,noexecstack -Wl,--gc-sections -s)
 
@@ -140,7 +140,8 @@ setup_musl_cc() {
 # libseccomp from Debian's source package, fetched and signature-checked by apt with a private
 # configuration (never touches /etc/apt or the system's lists), built against musl.
 # Size matters for a setuid binary on minimal nodes: small code, unused sections dropped.
-SECCOMP_CFLAGS="-Os -fPIE -fstack-protector-strong -ffunction-sections -fdata-sections"
+SECCOMP_CFLAGS="-Os -fPIE -fstack-protector-strong -ffunction-sections -fdata-sections \
+-fno-asynchronous-unwind-tables -fno-unwind-tables"
 
 build_libseccomp() {
 	local prefix="$BUILD/seccomp-musl"

@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/random.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <sys/stat.h>
 #include <syslog.h>
 #include <time.h>
@@ -40,6 +42,40 @@ void audit_init(struct audit_info *ai)
 	ai->have_cwd = getcwd(ai->cwd, sizeof(ai->cwd)) != NULL;
 }
 
+/* syslog without libc's: no local time zone files read as root, nothing buffered. The log
+ * file is the record; a missing or failing syslog socket is not an error. */
+static int syslog_fd = -1;
+
+static void syslog_open(void)
+{
+	struct sockaddr_un sa = {.sun_family = AF_UNIX, .sun_path = "/dev/log"};
+
+	syslog_fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (syslog_fd >= 0 && connect(syslog_fd, (struct sockaddr *)&sa, sizeof(sa)) != 0) {
+		close(syslog_fd);
+		syslog_fd = -1;
+	}
+}
+
+static void syslog_send(const char *msg)
+{
+	static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+	char buf[2400];
+	struct tm tm;
+	time_t now = time(NULL);
+	int n;
+
+	if (syslog_fd < 0 || !gmtime_r(&now, &tm))
+		return;
+	/* RFC 3164: <authpriv.notice>Mmm dd hh:mm:ss nscap[pid]: message */
+	n = snprintf(buf, sizeof(buf), "<%d>%.3s %2d %02d:%02d:%02d nscap[%d]: %s",
+		     LOG_AUTHPRIV | LOG_NOTICE, months + 3 * tm.tm_mon, tm.tm_mday, tm.tm_hour,
+		     tm.tm_min, tm.tm_sec, (int)getpid(), msg);
+	if (n > 0)
+		(void)send(syslog_fd, buf, (size_t)n < sizeof(buf) ? (size_t)n : sizeof(buf) - 1,
+			   MSG_NOSIGNAL | MSG_DONTWAIT);
+}
+
 static void error_hook(const char *msg)
 {
 	(void)audit_event("error", NULL, msg);
@@ -70,7 +106,7 @@ void audit_open(struct audit_info *ai)
 	if (!S_ISREG(st.st_mode) || !trust_mode_ok(&st) || st.st_nlink != 1)
 		die(EXIT_FAIL, "audit log %s must be a root-owned file, not writable by others, "
 			       "with one link", NSCAP_AUDIT_LOG);
-	openlog("nscap", LOG_PID | LOG_NDELAY, LOG_AUTHPRIV);
+	syslog_open();
 	set_die_hook(error_hook);
 }
 
@@ -115,7 +151,7 @@ static const char *signal_name(int sig)
 {
 	static const struct {
 		int sig;
-		const char *name;
+		char name[8];
 	} names[] = {
 		{SIGHUP, "SIGHUP"},   {SIGINT, "SIGINT"},   {SIGQUIT, "SIGQUIT"}, {SIGILL, "SIGILL"},
 		{SIGTRAP, "SIGTRAP"}, {SIGABRT, "SIGABRT"}, {SIGBUS, "SIGBUS"},   {SIGFPE, "SIGFPE"},
@@ -270,7 +306,7 @@ static void to_syslog(const char *event, const struct outcome *o, const char *er
 		json_escape(err, error, 256);
 		snprintf(line + l, sizeof(line) - l, " error=\"%.600s\"", err);
 	}
-	syslog(LOG_NOTICE, "%s", line);
+	syslog_send(line);
 }
 
 int audit_event(const char *event, const struct outcome *o, const char *error)

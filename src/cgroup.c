@@ -2,8 +2,8 @@
 
 #include <string.h>
 
-static const char *const skip_prefixes[] = {"crio-conmon-", "libpod-conmon-"};
-static const char *const strip_prefixes[] = {"docker-", "cri-containerd-", "crio-", "libpod-"};
+static const char skip_prefixes[][16] = {"crio-conmon-", "libpod-conmon-"};
+static const char strip_prefixes[][16] = {"docker-", "cri-containerd-", "crio-", "libpod-"};
 
 /* Reduce one path component to the ID it names, in place; 0 if it names none. */
 static int component_id(char *c)

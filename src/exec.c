@@ -14,7 +14,7 @@
 #include "trust.h"
 #include "util.h"
 
-static const char *const kept[] = {"TERM=", "LANG=", "LC_ALL=", "LC_CTYPE=", "LC_MESSAGES=",
+static const char kept[][16] = {"TERM=", "LANG=", "LC_ALL=", "LC_CTYPE=", "LC_MESSAGES=",
 				   "LC_NUMERIC=", "LC_TIME=", "LC_COLLATE=", "LC_MONETARY="};
 
 /* Short, plain values only: no '/' (locale paths), no control or shell characters. */

@@ -313,9 +313,9 @@ static int key_once(struct parser *p, const struct word *w, unsigned key)
 	return 1;
 }
 
-static const char *const tool_keys[] = {"}",    "long",     "path",   "sha256",
-					 "caps", "options", "operands", "seccomp", "output"};
-static const char *const seccomp_names[] = {"default", "capture", "netlink"};
+static const char tool_keys[][12] = {"}",	"long",	    "path",    "sha256", "caps",
+				      "options", "operands", "seccomp", "output"};
+static const char seccomp_names[][8] = {"default", "capture", "netlink"};
 
 /* Absolute, and no empty, "." or ".." component: the path must say plainly what it names. */
 static int plain_path(const char *s)
@@ -454,12 +454,12 @@ static void rule_who(struct parser *p, struct rule *r, const struct word *w)
 	}
 }
 
-static const char *const runtimes[] = {"docker", "containerd", "cri-o", "podman", "runc", "crun"};
+static const char runtimes[][12] = {"docker", "containerd", "cri-o", "podman", "runc", "crun"};
 
 static void rule_target(struct parser *p, struct tpat *t, const char *s, int col)
 {
 	static const struct {
-		const char *prefix;
+		char prefix[12];
 		enum pat_kind kind;
 	} kinds[] = {{"container:", PAT_CONTAINER}, {"pod:", PAT_POD}, {"runtime:", PAT_RUNTIME}};
 

@@ -26,10 +26,10 @@ static void set(char *dst, size_t len, const char *v)
 void container_annotation(struct container *c, const char *key, const char *v)
 {
 	static const struct {
-		const char *key;
-		size_t off, len;
+		char key[40];
+		unsigned short off, len;
 	} fields[] = {
-#define F(k, f) {k, offsetof(struct container, f), sizeof(((struct container *)0)->f)}
+#define F(k, f) {k, (unsigned short)offsetof(struct container, f), (unsigned short)sizeof(((struct container *)0)->f)}
 		F("io.kubernetes.cri.sandbox-namespace", pod_ns),
 		F("io.kubernetes.cri.sandbox-name", pod_name),
 		F("io.kubernetes.cri.sandbox-uid", pod_uid),

@@ -19,8 +19,8 @@
 typedef int (*read_fn)(int rootfd, const char *rootpath, const char *id, struct container *c);
 
 struct reader {
-	const char *rel;     /* below the policy's state-root */
-	const char *runtime; /* what records there are, unless they say more */
+	char rel[48];	  /* below the policy's state-root */
+	char runtime[12]; /* what records there are, unless they say more */
 	int rank;
 	int per_namespace;   /* one more directory level: <namespace>/<id> */
 	read_fn read;

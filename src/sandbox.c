@@ -11,7 +11,7 @@
 #include "util.h"
 
 /* Calls no network tool needs, and each a known way out of a sandbox. */
-static const char *const denied[] = {
+static const char denied[][20] = {
 	"mount", "umount2", "pivot_root", "chroot", "setns", "unshare", "ptrace",
 	"process_vm_readv", "process_vm_writev", "kexec_load", "kexec_file_load", "init_module",
 	"finit_module", "delete_module", "bpf", "keyctl", "add_key", "request_key",

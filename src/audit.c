@@ -69,7 +69,7 @@ static void syslog_send(const char *msg)
 		return;
 	/* RFC 3164: <authpriv.notice>Mmm dd hh:mm:ss nscap[pid]: message */
 	n = snprintf(buf, sizeof(buf), "<%d>%.3s %2d %02d:%02d:%02d nscap[%d]: %s",
-		     LOG_AUTHPRIV | LOG_NOTICE, months + 3 * tm.tm_mon, tm.tm_mday, tm.tm_hour,
+		     LOG_AUTHPRIV | LOG_NOTICE, months + 3 * (size_t)tm.tm_mon, tm.tm_mday, tm.tm_hour,
 		     tm.tm_min, tm.tm_sec, (int)getpid(), msg);
 	if (n > 0)
 		(void)send(syslog_fd, buf, (size_t)n < sizeof(buf) ? (size_t)n : sizeof(buf) - 1,

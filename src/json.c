@@ -25,6 +25,126 @@ static int depth_ok(const jsmntok_t *t, int n)
 	return 1;
 }
 
+/* jsmn, even strict, lets some malformed text through ({"a" "b"}, 1x, a stray ':'): check
+ * the grammar first, without recursion, so a file is read the way its writer meant or not at
+ * all. Strings: no raw control characters; escapes are checked when decoded. */
+static int skip_ws(const char *s, size_t len, size_t i)
+{
+	while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
+		i++;
+	return (int)i;
+}
+
+static size_t scan_string(const char *s, size_t len, size_t i)
+{
+	for (i++; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == '"')
+			return i + 1;
+		if (c < 0x20)
+			return 0;
+		if (c == '\\' && ++i >= len)
+			return 0;
+	}
+	return 0;
+}
+
+static size_t scan_primitive(const char *s, size_t len, size_t i)
+{
+	static const char *const words[] = {"true", "false", "null"};
+	size_t start = i;
+
+	for (size_t w = 0; w < 3; w++) {
+		size_t n = strlen(words[w]);
+
+		if (len - i >= n && memcmp(s + i, words[w], n) == 0)
+			return i + n;
+	}
+	if (i < len && s[i] == '-')
+		i++;
+	if (i >= len || s[i] < '0' || s[i] > '9')
+		return 0;
+	if (s[i] == '0')
+		i++;
+	else
+		while (i < len && s[i] >= '0' && s[i] <= '9')
+			i++;
+	if (i < len && s[i] == '.') {
+		if (++i >= len || s[i] < '0' || s[i] > '9')
+			return 0;
+		while (i < len && s[i] >= '0' && s[i] <= '9')
+			i++;
+	}
+	if (i < len && (s[i] == 'e' || s[i] == 'E')) {
+		if (++i < len && (s[i] == '+' || s[i] == '-'))
+			i++;
+		if (i >= len || s[i] < '0' || s[i] > '9')
+			return 0;
+		while (i < len && s[i] >= '0' && s[i] <= '9')
+			i++;
+	}
+	return i > start ? i : 0;
+}
+
+/* A value, then what may follow it: ',' or the container's close. */
+static int json_valid(const char *s, size_t len)
+{
+	char stack[JSON_MAX_DEPTH];
+	int depth = 0;
+	size_t i = (size_t)skip_ws(s, len, 0);
+
+	if (i >= len || s[i] != '{')
+		return 0;
+	for (;;) {
+		/* expecting a value (or, right after an open, its close) */
+		i = (size_t)skip_ws(s, len, i);
+		if (i >= len)
+			return 0;
+		if (s[i] == '{' || s[i] == '[') {
+			if (depth == JSON_MAX_DEPTH)
+				return 0;
+			stack[depth++] = s[i] == '{' ? '}' : ']';
+			i = (size_t)skip_ws(s, len, i + 1);
+			if (i < len && s[i] == stack[depth - 1]) {
+				depth--;
+				i++;
+				goto after_value;
+			}
+			if (stack[depth - 1] == '}')
+				goto key;
+			continue;
+		}
+		i = s[i] == '"' ? scan_string(s, len, i) : scan_primitive(s, len, i);
+		if (!i)
+			return 0;
+after_value:
+		if (depth == 0)
+			return (size_t)skip_ws(s, len, i) == len;
+		i = (size_t)skip_ws(s, len, i);
+		if (i >= len)
+			return 0;
+		if (s[i] == stack[depth - 1]) {
+			depth--;
+			i++;
+			goto after_value;
+		}
+		if (s[i] != ',')
+			return 0;
+		i++;
+		if (stack[depth - 1] == ']')
+			continue;
+key:
+		i = (size_t)skip_ws(s, len, i);
+		if (i >= len || s[i] != '"' || !(i = scan_string(s, len, i)))
+			return 0;
+		i = (size_t)skip_ws(s, len, i);
+		if (i >= len || s[i] != ':')
+			return 0;
+		i++;
+	}
+}
+
 int json_parse(struct json *j, const char *s, size_t len, const char **err)
 {
 	jsmn_parser p;
@@ -42,6 +162,8 @@ int json_parse(struct json *j, const char *s, size_t len, const char **err)
 	}
 	jsmn_init(&p);
 	n = jsmn_parse(&p, s, len, NULL, 0);
+	if (n >= 1 && !json_valid(s, len))
+		n = JSMN_ERROR_INVAL;
 	if (n < 1 || n > JSON_MAX_TOKENS) {
 		*err = n == JSMN_ERROR_NOMEM || n > JSON_MAX_TOKENS ? "too many tokens"
 		       : n == JSMN_ERROR_PART                       ? "truncated"

@@ -39,7 +39,7 @@ size_t json_escape(char *out, const char *str, size_t max)
 		size_t n = 1;
 
 		if (done >= max) {
-			memcpy(out + o, "...", 3);
+			memcpy(out + o, "...", 4);
 			return o + 3;
 		}
 		if (*s == '"' || *s == '\\') {

@@ -169,6 +169,16 @@ static void test_json_rejects(void)
 	T_EQ_INT("json-trailing-object", jparse(&j, "{\"a\":1}{\"a\":2}", &err), -1);
 	T_EQ_INT("json-truncated", jparse(&j, "{\"a\":1", &err), -1);
 	T_EQ_STR("json-truncated-reason", err, "truncated");
+	/* jsmn alone lets these through; the grammar check does not (found by fuzzing). */
+	T_EQ_INT("json-missing-colon", jparse(&j, "{\"id\" \"abcd1234\"}", &err), -1);
+	T_EQ_INT("json-bad-primitive", jparse(&j, "{\"init_process_pid\":1x}", &err), -1);
+	T_EQ_INT("json-colon-after-primitive",
+		 jparse(&j, "{\"id\":\"x\",\"a\":true,:\"id\",\"y\":\"z\"}", &err), -1);
+	T_EQ_INT("json-leading-zero", jparse(&j, "{\"a\":01}", &err), -1);
+	T_EQ_INT("json-trailing-comma", jparse(&j, "{\"a\":1,}", &err), -1);
+	T_EQ_INT("json-raw-control-in-string", jparse(&j, "{\"a\":\"x\ty\"}", &err), -1);
+	T_EQ_INT("json-nested-ok", jparse(&j, "{\"a\":[1,-2.5e3,{\"b\":[]},{}],\"c\":null}", &err), 0);
+	json_free(&j);
 	T_EQ_INT("json-truncated-string", jparse(&j, "{\"a\":\"b", &err), -1);
 	T_EQ_INT("json-truncated-after-colon", jparse(&j, "{\"a\":", &err), -1);
 	T_EQ_INT("json-empty-input", jparse(&j, "", &err), -1);

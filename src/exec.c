@@ -82,7 +82,8 @@ void exec_place_fd(int fd)
 		pdie(EXIT_FAIL, "setrlimit RLIMIT_NOFILE");
 }
 
-void exec_tool(const char *name, char *const args[], int nargs, char *const env[])
+void exec_tool(const char *name, char *const args[], int nargs, char *const env[],
+	       unsigned long exec_path)
 {
 	char **argv = calloc((size_t)nargs + 2, sizeof(char *));
 
@@ -91,6 +92,7 @@ void exec_tool(const char *name, char *const args[], int nargs, char *const env[
 	argv[0] = (char *)(uintptr_t)name;
 	for (int i = 0; i < nargs; i++)
 		argv[i + 1] = args[i];
-	syscall(SYS_execveat, SANDBOX_EXEC_FD, "", argv, env, AT_EMPTY_PATH);
+	/* The path is the empty string in the low page sandbox_map_exec_path() made. */
+	syscall(SYS_execveat, SANDBOX_EXEC_FD, exec_path, argv, env, AT_EMPTY_PATH);
 	free(argv);
 }

@@ -19,6 +19,7 @@ int exec_open_tool(const struct tool *t);
 void exec_place_fd(int fd);
 
 /* execveat(SANDBOX_EXEC_FD); returns only on failure (errno set). */
-void exec_tool(const char *name, char *const args[], int nargs, char *const env[]);
+void exec_tool(const char *name, char *const args[], int nargs, char *const env[],
+	       unsigned long exec_path);
 
 #endif

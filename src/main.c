@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/personality.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -41,32 +42,36 @@ static int run_check(const struct cli *c, const struct subject *sub);
 int main(int argc, char **argv, char **envp)
 {
 	static char *env[ENV_MAX + 1];
-	struct caller_limits lim;
-	struct audit_info ai = {0};
-	struct subject sub = {0};
-	struct policy pol;
-	struct cli cli;
-	struct target tgt;
-	struct target_id view;
-	struct decision d;
-	struct supervisor sup;
-	struct outcome out;
+	/* Static, not on a stack whose limit the caller sets (main runs once). */
+	static struct caller_limits lim;
+	static struct audit_info ai;
+	static struct subject sub;
+	static struct policy pol;
+	static struct cli cli;
+	static struct target tgt;
+	static struct target_id view;
+	static struct decision d;
+	static struct supervisor sup;
+	static struct outcome out;
 	struct passwd *pw;
 	char err[256];
+	unsigned long exec_path;
 	int toolfd, ngroups;
 
 	/* 1. Take the process over from the caller before anything can use what they left. */
+	sanitize_limits(&lim); /* first: a tiny stack limit would break everything after */
 	sanitize_fds();	/* fds 0-2 valid (stderr for messages), every other fd closed */
 	if (argc < 1 || !argv[0])
 		die(EXIT_FAIL, "refusing to run with an empty argv"); /* argc == 0 exec (PwnKit) */
 	sanitize_signals();	/* default actions; terminal signals held for the tool */
 	umask(077);		/* nothing we create is readable by others */
+	if (personality(PER_LINUX) == -1) /* no inherited READ_IMPLIES_EXEC, MMAP_PAGE_ZERO... */
+		pdie(EXIT_FAIL, "personality");
 	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0) /* no ptrace, core or /proc peeking */
 		pdie(EXIT_FAIL, "PR_SET_DUMPABLE");
 	exec_env_take(envp, env); /* the tool's env from scratch; ours emptied */
 	if (geteuid() != 0 || prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) != 0)
 		die(EXIT_FAIL, "not installed setuid root (or started with no_new_privs)");
-	sanitize_limits(&lim); /* the caller's limits must not break audit or setup */
 	ngroups = getgroups(MAX_GROUPS, groups); /* the caller's own groups, kept for the tool */
 	if (ngroups < 0)
 		pdie(EXIT_FAIL, "getgroups");
@@ -131,6 +136,7 @@ int main(int argc, char **argv, char **envp)
 		die(verdict_status(&d), "denied: %s", d.why);
 	}
 	toolfd = exec_open_tool(d.tool); /* root-owned path, optional sha256 pin */
+	exec_path = sandbox_map_exec_path(); /* needs CAP_SYS_RAWIO: makes the exec one-shot */
 
 	/* 7. Only what setns and step 9 need; then enter the target's netns, nothing else. */
 	privs_reduce_for_setns(d.tool->caps);
@@ -146,15 +152,19 @@ int main(int argc, char **argv, char **envp)
 		supervise_child_setup(&sup); /* failures reach the supervisor's end record */
 		privs_become_caller(sub.uid, sub.gid, groups, ngroups, d.tool->caps);
 		supervise_child_bind(&sup); /* the tool dies with its supervisor */
+		signals_for_tool();	    /* default dispositions, as the tool expects */
 		limits_for_tool(&lim, d.rule->max_bytes);
 		exec_place_fd(toolfd); /* the only fd execveat may use, unreachable after exec */
 		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) /* no gain through exec, ever */
 			pdie(EXIT_FAIL, "PR_SET_NO_NEW_PRIVS");
-		sandbox_load(d.tool->seccomp); /* last: nothing after it but the exec */
+		sandbox_load(d.tool->seccomp, exec_path); /* last: nothing after it but the exec */
 		/* 10. The tool, from the verified fd, with the built env and the checked argv. */
-		exec_tool(d.tool->name, cli.args, cli.nargs, env);
+		exec_tool(d.tool->name, cli.args, cli.nargs, env, exec_path);
 		pdie(EXIT_FAIL, "executing %s", d.tool->path);
 	}
+	if (close(toolfd) != 0) /* the tool's binary is the child's business */
+		pdie(EXIT_FAIL, "close");
+	sandbox_unmap_exec_path(exec_path);
 	privs_supervisor(sub.uid); /* no capability; the caller cannot signal or trace us */
 	supervise_wait(&sup, d.rule->max_time, &out);
 	outcome_output(&out, toolargs_value(d.tool, cli.nargs, cli.args, d.tool->output));

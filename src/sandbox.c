@@ -4,7 +4,10 @@
 #include <fcntl.h>
 #include <sched.h>
 #include <seccomp.h>
+#include <unistd.h>
+#include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
 
 #include "policy.h"
@@ -73,7 +76,42 @@ static void sockets(scmp_filter_ctx ctx, int packet)
 	rule(ctx, eperm, SCMP_SYS(connect), 0, NULL);
 }
 
-void sandbox_load(int profile)
+unsigned long sandbox_map_exec_path(void)
+{
+	char buf[32];
+	long long min;
+	ssize_t n;
+	int fd = open("/proc/sys/vm/mmap_min_addr", O_RDONLY | O_CLOEXEC);
+	unsigned long addr;
+	void *p;
+
+	if (fd < 0)
+		pdie(EXIT_FAIL, "/proc/sys/vm/mmap_min_addr");
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		die(EXIT_FAIL, "cannot read /proc/sys/vm/mmap_min_addr");
+	buf[n] = '\0';
+	buf[strcspn(buf, "\n")] = '\0';
+	if (parse_ll(buf, 0, 1LL << 40, &min) != NULL || min < 4096)
+		die(EXIT_FAIL, "vm.mmap_min_addr is %s: it must be at least 4096 for the tool's "
+			       "exec to be one-shot; refusing to run", buf);
+	/* The highest page that ordinary processes may not map. */
+	addr = ((unsigned long)min - 1) & ~4095UL;
+	p = mmap((void *)addr, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE,
+		 -1, 0);
+	if (p == MAP_FAILED || (unsigned long)p != addr)
+		pdie(EXIT_FAIL, "mapping the exec path page at %#lx", addr);
+	return addr;
+}
+
+void sandbox_unmap_exec_path(unsigned long addr)
+{
+	if (munmap((void *)addr, 4096) != 0)
+		pdie(EXIT_FAIL, "munmap");
+}
+
+void sandbox_load(int profile, unsigned long exec_path)
 {
 	scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ALLOW);
 	uint32_t eperm = SCMP_ACT_ERRNO(EPERM);
@@ -107,12 +145,14 @@ void sandbox_load(int profile)
 	rule(ctx, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(clone3), 0, NULL);
 	{
 		struct scmp_arg_cmp fd = SCMP_A0(SCMP_CMP_NE, SANDBOX_EXEC_FD);
+		struct scmp_arg_cmp path = SCMP_A1(SCMP_CMP_NE, exec_path);
 		struct scmp_arg_cmp fl = SCMP_A4(SCMP_CMP_NE, AT_EMPTY_PATH);
 		/* The kernel reads ioctl's request as 32 bits: compare only those. */
 		struct scmp_arg_cmp sti = SCMP_A1(SCMP_CMP_MASKED_EQ, 0xffffffffu, TIOCSTI);
 		struct scmp_arg_cmp lnx = SCMP_A1(SCMP_CMP_MASKED_EQ, 0xffffffffu, TIOCLINUX);
 
 		rule(ctx, eperm, SCMP_SYS(execveat), 1, &fd);
+		rule(ctx, eperm, SCMP_SYS(execveat), 1, &path);
 		rule(ctx, eperm, SCMP_SYS(execveat), 1, &fl);
 		rule(ctx, eperm, SCMP_SYS(ioctl), 1, &sti);
 		rule(ctx, eperm, SCMP_SYS(ioctl), 1, &lnx);

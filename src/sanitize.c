@@ -10,6 +10,8 @@
 #include "sandbox.h"
 #include "util.h"
 
+#define STACK_NEEDED (8UL << 20)
+
 void sanitize_fds(void)
 {
 	for (int fd = 0; fd < 3; fd++) {
@@ -43,6 +45,19 @@ void sanitize_signals(void)
 			pdie(EXIT_FAIL, "sigaddset");
 	if (sigprocmask(SIG_SETMASK, &set, NULL) != 0)
 		pdie(EXIT_FAIL, "sigprocmask");
+	/* A caller's file size limit turns writes into EFBIG, never into a silent death. */
+	sa.sa_handler = SIG_IGN;
+	if (sigaction(SIGXFSZ, &sa, NULL) != 0)
+		pdie(EXIT_FAIL, "sigaction SIGXFSZ");
+}
+
+void signals_for_tool(void)
+{
+	struct sigaction sa = {.sa_handler = SIG_DFL};
+
+	/* An ignored signal stays ignored across exec. */
+	if (sigaction(SIGXFSZ, &sa, NULL) != 0)
+		pdie(EXIT_FAIL, "sigaction SIGXFSZ");
 }
 
 void sanitize_limits(struct caller_limits *saved)
@@ -51,9 +66,21 @@ void sanitize_limits(struct caller_limits *saved)
 	/* One above the exec fd, which exec_place_fd() needs room for. */
 	struct rlimit files = {SANDBOX_EXEC_FD + 1, SANDBOX_EXEC_FD + 1};
 	struct rlimit nocore = {0, 0};
+	struct rlimit stack = {STACK_NEEDED, STACK_NEEDED};
 
-	if (getrlimit(RLIMIT_CPU, &saved->cpu) != 0 || getrlimit(RLIMIT_FSIZE, &saved->fsize) != 0)
+	if (getrlimit(RLIMIT_CPU, &saved->cpu) != 0 || getrlimit(RLIMIT_FSIZE, &saved->fsize) != 0 ||
+	    getrlimit(RLIMIT_STACK, &saved->stack) != 0)
 		pdie(EXIT_FAIL, "getrlimit");
+	/* A tiny stack limit would crash setup part way; a larger one is the caller's to keep. */
+	if (saved->stack.rlim_cur != RLIM_INFINITY && saved->stack.rlim_cur < STACK_NEEDED &&
+	    setrlimit(RLIMIT_STACK, &stack) != 0) {
+		/* No formatting here: on such a stack, printf itself would not fit. */
+		static const char msg[] = "nscap: the stack size limit is too small (ulimit -s "
+					  "must allow 8192 KiB)\n";
+
+		(void)write(2, msg, sizeof(msg) - 1);
+		_exit(EXIT_FAIL);
+	}
 	/* A caller's tiny limit must not cut an audit record in half or kill us mid-way. */
 	if (setrlimit(RLIMIT_CPU, &inf) != 0 || setrlimit(RLIMIT_FSIZE, &inf) != 0 ||
 	    setrlimit(RLIMIT_NOFILE, &files) != 0 || setrlimit(RLIMIT_CORE, &nocore) != 0)
@@ -70,6 +97,6 @@ void limits_for_tool(const struct caller_limits *saved, long long max_bytes)
 	if (fsize.rlim_cur == RLIM_INFINITY || fsize.rlim_cur > fsize.rlim_max)
 		fsize.rlim_cur = fsize.rlim_max;
 	if (setrlimit(RLIMIT_CPU, &saved->cpu) != 0 || setrlimit(RLIMIT_FSIZE, &fsize) != 0 ||
-	    setrlimit(RLIMIT_CORE, &nocore) != 0)
+	    setrlimit(RLIMIT_STACK, &saved->stack) != 0 || setrlimit(RLIMIT_CORE, &nocore) != 0)
 		pdie(EXIT_FAIL, "setrlimit for the tool");
 }

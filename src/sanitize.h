@@ -5,7 +5,7 @@
 #include <sys/resource.h>
 
 struct caller_limits {
-	struct rlimit cpu, fsize;
+	struct rlimit cpu, fsize, stack;
 };
 
 /* fds 0-2 open (on /dev/null if the caller closed them), every other fd closed. */
@@ -15,6 +15,8 @@ void sanitize_fds(void);
 void sanitize_signals(void);
 /* Limits nscap itself needs, the caller's kept in saved for the tool. */
 void sanitize_limits(struct caller_limits *saved);
+/* The tool's signal dispositions: all default (setup ignores SIGXFSZ). */
+void signals_for_tool(void);
 /* The tool's limits: the caller's own, file size capped by the rule, no core files. */
 void limits_for_tool(const struct caller_limits *saved, long long max_bytes);
 

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 static die_hook_fn die_hook;
@@ -24,13 +25,14 @@ void vmsg(char *buf, size_t len, const char *fmt, va_list ap, int errnum)
 		snprintf(buf + n, len - (size_t)n, ": %s", strerror(errnum));
 }
 
+/* One write of one line; no buffer of its own, so it works even on a tiny stack. */
 static void emit(const char *msg)
 {
-	char line[1200];
-	int n = snprintf(line, sizeof(line), "nscap: %s\n", msg);
+	struct iovec v[3] = {{(void *)(uintptr_t) "nscap: ", 7},
+			     {(void *)(uintptr_t)msg, strlen(msg)},
+			     {(void *)(uintptr_t) "\n", 1}};
 
-	if (n > 0)
-		(void)write_all(2, line, (size_t)n < sizeof(line) ? (size_t)n : sizeof(line) - 1);
+	(void)writev(2, v, 3);
 }
 
 static __attribute__((noreturn)) void finish(int status, const char *msg)

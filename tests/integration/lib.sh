@@ -38,6 +38,14 @@ IT_CIDS=()
 
 it_log() { printf '# %s\n' "$*" >&2; }
 
+# Every suite that uses /opt/nscap-test holds this lock for its whole run, so two suites (or a
+# suite and a developer's run) never wipe each other's tree. Released when the suite exits.
+if [[ -z ${NT_LOCKED:-} ]]; then
+    exec {NT_LOCK_FD}>/run/lock/nscap-test.lock
+    flock "$NT_LOCK_FD"
+    NT_LOCKED=1
+fi
+
 # ---------------------------------------------------------------- cleanup
 
 # Kill one pid only if its cmdline still contains MARK (guards pid reuse).

@@ -139,6 +139,14 @@ static void put_target(struct jbuf *b)
 		jb_str(b, t->has_container ? t->c.runtime : NULL);
 		jb_key(b, "id");
 		jb_str(b, t->has_container ? t->c.id : NULL);
+		jb_key(b, "name");
+		jb_str(b, t->has_container && t->c.name[0] ? t->c.name : NULL);
+		jb_key(b, "pod_ns");
+		jb_str(b, t->has_container && t->c.pod_ns[0] ? t->c.pod_ns : NULL);
+		jb_key(b, "pod_name");
+		jb_str(b, t->has_container && t->c.pod_name[0] ? t->c.pod_name : NULL);
+		jb_key(b, "container");
+		jb_str(b, t->has_container && t->c.pod_container[0] ? t->c.pod_container : NULL);
 		jb_key(b, "pid");
 		jb_int(b, t->pin.pid);
 		jb_key(b, "netns");

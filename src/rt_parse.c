@@ -23,6 +23,24 @@ static void set(char *dst, size_t len, const char *v)
 		dst[0] = '\0';
 }
 
+/* Two keys of one record naming the same thing (a runtime's own key and a look-alike a tenant
+ * passed through, say) must agree, or the record is not believed. */
+static void set_once(struct container *c, char *dst, size_t len, const char *v)
+{
+	if (dst[0] && strcmp(dst, v) != 0)
+		c->conflict = 1;
+	else
+		set(dst, len, v);
+}
+
+static void kind(struct container *c, int said)
+{
+	if (c->kind_said && c->kind_said != said)
+		c->conflict = 1;
+	c->kind_said = said;
+	c->sandbox = said == 1;
+}
+
 void container_annotation(struct container *c, const char *key, const char *v)
 {
 	static const struct {
@@ -46,13 +64,12 @@ void container_annotation(struct container *c, const char *key, const char *v)
 
 	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
 		if (strcmp(key, fields[i].key) == 0)
-			set((char *)c + fields[i].off, fields[i].len, v);
-	if ((strcmp(key, "io.kubernetes.cri.container-type") == 0 ||
-	     strcmp(key, "io.kubernetes.cri-o.ContainerType") == 0) &&
-	    strcmp(v, "sandbox") == 0)
-		c->sandbox = 1;
-	if (strcmp(key, "io.kubernetes.docker.type") == 0 && strcmp(v, "podsandbox") == 0)
-		c->sandbox = 1;
+			set_once(c, (char *)c + fields[i].off, fields[i].len, v);
+	if (strcmp(key, "io.kubernetes.cri.container-type") == 0 ||
+	    strcmp(key, "io.kubernetes.cri-o.ContainerType") == 0)
+		kind(c, strcmp(v, "sandbox") == 0 ? 1 : 2);
+	if (strcmp(key, "io.kubernetes.docker.type") == 0)
+		kind(c, strcmp(v, "podsandbox") == 0 ? 1 : 2);
 	if (strcmp(key, "io.kubernetes.cri-o.HostNetwork") == 0 && strcmp(v, "true") == 0)
 		c->host_network = 1;
 	if (strcmp(key, "io.container.manager") == 0) {
@@ -259,6 +276,10 @@ void container_merge(struct container *into, const struct container *from)
 	field(into->sandbox_id, from->sandbox_id, &into->conflict);
 	if (!into->bundle[0])
 		memcpy(into->bundle, from->bundle, sizeof(into->bundle));
+	if (from->kind_said && into->kind_said && from->kind_said != into->kind_said)
+		into->conflict = 1;
+	if (!into->kind_said)
+		into->kind_said = from->kind_said;
 	into->sandbox |= from->sandbox;
 	into->host_network |= from->host_network;
 	if (from->pid && into->pid && from->pid != into->pid)

@@ -209,6 +209,7 @@ struct place {
 	int fd;
 	char path[4096];
 	const struct reader *r;
+	char ns[64]; /* the containerd namespace, for per-namespace readers */
 };
 
 typedef int (*place_fn)(const struct place *pl, void *arg);
@@ -226,6 +227,8 @@ static int ns_entry(const char *name, void *ctx)
 	char err[512];
 	int stop;
 
+	if (scopy(sub.ns, sizeof(sub.ns), name) != 0)
+		return 0;
 	if (path_join(sub.path, sizeof(sub.path), w->pl.path, name) != 0)
 		return 0;
 	sub.fd = trust_openat(w->pl.fd, w->pl.path, name, 0, TRUST_DIR, NULL, err, sizeof(err));
@@ -262,8 +265,12 @@ static int read_at(const struct place *pl, const char *id, struct container *c)
 	if (!valid_id(id) || pl->r->read(pl->fd, pl->path, id, c) != 0)
 		return -1;
 	(void)scopy(c->id, sizeof(c->id), id);
+	c->source = (int)(pl->r - readers);
 	if (c->rank < pl->r->rank || !c->runtime[0]) {
-		(void)scopy(c->runtime, sizeof(c->runtime), pl->r->runtime);
+		/* dockerd runs its containers through containerd's "moby" namespace. */
+		const char *rt = strcmp(pl->ns, "moby") == 0 ? "docker" : pl->r->runtime;
+
+		(void)scopy(c->runtime, sizeof(c->runtime), rt);
 		c->rank = pl->r->rank;
 	}
 	return 0;
@@ -390,9 +397,13 @@ static int scan_place(const struct place *pl, void *arg)
 	return each_name(pl->fd, scan_entry, &s);
 }
 
+/* By ID, then by reader, so merging never depends on qsort's order. */
 static int by_id_cmp(const void *a, const void *b)
 {
-	return strcmp(((const struct container *)a)->id, ((const struct container *)b)->id);
+	const struct container *x = a, *y = b;
+	int c = strcmp(x->id, y->id);
+
+	return c ? c : x->source - y->source;
 }
 
 void runtime_each(const char *state_root, container_fn fn, void *arg)

@@ -17,11 +17,13 @@ struct container {
 	char pod_ns[64], pod_name[254], pod_container[64], pod_uid[64];
 	char sandbox_id[ID_MAX + 1];
 	int sandbox;	  /* a pod's sandbox (pause) container */
+	int kind_said;	  /* 1 sandbox, 2 container: what the annotations said, if anything */
 	int host_network; /* recorded as using the host's network namespace */
 	char bundle[256];
 	pid_t pid;
 	uint64_t start;	  /* recorded start time of pid; 0: none, the cgroup must name the ID */
 	int conflict;	  /* records disagreed: never used */
+	int source;	  /* which reader found it: records merge in reader order */
 };
 
 /* Container IDs as runtimes allow them: [A-Za-z0-9_.+-], 1..128 bytes, not "." or "..". */

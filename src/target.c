@@ -48,9 +48,15 @@ static int match_one(const struct container *c, void *arg)
 {
 	struct lookup *l = arg;
 	int name = c->name[0] && strcmp(c->name, l->want) == 0;
+	struct pinned pin;
+	char err[512];
 
 	if (!name && (l->wlen < 4 || strncmp(c->id, l->want, l->wlen) != 0))
 		return 0;
+	/* Records a dead container left behind are never candidates. */
+	if (container_pin(c, &pin, err, sizeof(err)) != 0)
+		return 0;
+	netns_unpin(&pin);
 	/* An exact name beats any prefix; a second exact name is still ambiguous. */
 	if (name && !l->exact_name) {
 		l->exact_name = 1;

@@ -1,0 +1,192 @@
+# shellcheck shell=bash disable=SC2016,SC2015,SC2034
+# Helpers for tests/runtimes/run.sh (sourced, not run): real runc containers laid out the way
+# each runtime keeps its state under the test policy's state-root, plus the runtime's side
+# files. Builds on tests/integration/lib.sh (it_setup, nscap_as, run_test, write_policy, ...).
+
+RT_HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=tests/integration/lib.sh
+. "$RT_HERE/../integration/lib.sh"
+
+# runc roots the suite starts containers under: the runtimes' own (below $STATE) and one the
+# index never scans (containers that only crun's, podman's or a forged record point at).
+RT_ROOT_DOCKER=$STATE/run/docker/runtime-runc/moby
+RT_ROOT_CTRD=$STATE/run/containerd/runc/k8s.io
+RT_ROOT_OTHER=$NT_ROOT/other
+RT_RUNC_ROOTS=("$RUNC_ROOT" "$RT_ROOT_DOCKER" "$RT_ROOT_CTRD" "$RT_ROOT_OTHER")
+RT_SHIM=$STATE/run/containerd/io.containerd.runtime.v2.task
+RT_STORAGE=$STATE/run/containers/storage/overlay-containers
+RT_DOCKER_LIB=$STATE/var/lib/docker/containers
+RT_CRUN=$STATE/run/crun
+RT_KLOG=$STATE/var/log/containers
+RT_KPODS=$STATE/var/log/pods
+RT_BUSYBOX=$NT_ROOT/rt-busybox
+# "PID ID" of every container started, kept outside $NT_ROOT: if the roots vanish (another
+# suite's cleanup), the processes can still be found and ended by PID, checked by cgroup.
+RT_TRACK=${RT_TRACK:-/run/nscapt-runtimes.pids}
+
+# Delete every container in every root we use (before it_cleanup removes the roots).
+rt_cleanup() {
+    local rc=$?
+    set +e
+    rt_delete_all
+    (exit $rc)
+    it_cleanup
+}
+
+rt_delete_all() {
+    local r id pid
+    for r in "${RT_RUNC_ROOTS[@]}"; do
+        [[ -d $r ]] || continue
+        for id in $(runc --root "$r" list -q 2>/dev/null); do
+            timeout 30 runc --root "$r" delete -f "$id" >/dev/null 2>&1 ||
+                it_log "runc --root $r delete -f $id failed"
+        done
+    done
+    if [[ -f $RT_TRACK ]]; then
+        while read -r pid id; do
+            [[ $pid =~ ^[0-9]+$ && $pid -gt 1 && -n $id ]] || continue
+            grep -q -F -- "$id" "/proc/$pid/cgroup" 2>/dev/null || continue
+            kill -KILL "$pid" 2>/dev/null # already dying after runc delete, or orphaned
+        done <"$RT_TRACK"
+        rm -f "$RT_TRACK"
+    fi
+    return 0
+}
+
+# A 64-hex container ID starting with PREFIX (hex), never starting with "abcd" unless asked.
+rt_id() {
+    local p=${1-} id
+    while :; do
+        id=$p$(head -c 32 /dev/urandom | sha256sum | cut -c1-64)
+        id=${id:0:64}
+        [[ -n $p || ${id:0:4} != abcd ]] && break
+    done
+    echo "$id"
+}
+
+# /proc/PID/stat field 22 (start time in clock ticks).
+rt_start_time() { sed 's/.*) //' "/proc/$1/stat" | awk '{print $20}'; }
+rt_netns() { stat -L -c %i "/proc/$1/ns/net"; }
+
+# rt_dirs DIR...: root-owned 0755 directories (and parents).
+rt_dirs() { install -d -o root -g root -m 0755 "$@"; }
+
+# rt_file PATH CONTENT: root-owned 0644 file, written atomically.
+rt_file() {
+    local p=$1 tmp
+    tmp=$(dirname "$p")/.tmp.$$
+    printf '%s' "$2" >"$tmp" && chown root:root "$tmp" && chmod 0644 "$tmp" && mv -f "$tmp" "$p"
+}
+
+# rt_bundle DIR CGROUPSPATH NETNS ANNOTATIONS
+#   NETNS: new | none (share the host's) | a path such as /proc/PID/ns/net
+#   ANNOTATIONS: JSON members without braces ('"k":"v","k2":"v2"'), may be empty.
+rt_bundle() {
+    local dir=$1 cg=$2 net=$3 ann=$4 netjson
+    install -d -o root -g root -m 0700 "$dir" || return 1
+    install -d -o root -g root -m 0755 "$dir/rootfs" "$dir/rootfs/bin" "$dir/rootfs/proc" \
+        "$dir/rootfs/dev" || return 1
+    ln -f "$RT_BUSYBOX" "$dir/rootfs/bin/busybox" || return 1
+    case $net in
+    new) netjson=',{"type":"network"}' ;;
+    none) netjson= ;;
+    *) netjson=',{"type":"network","path":"'$net'"}' ;;
+    esac
+    rt_file "$dir/config.json" '{"ociVersion":"1.0.2-dev",
+ "process":{"terminal":false,"user":{"uid":0,"gid":0},
+  "args":["/bin/busybox","sleep","100000"],"env":["PATH=/bin"],"cwd":"/",
+  "rlimits":[{"type":"RLIMIT_NOFILE","hard":1024,"soft":1024}],"noNewPrivileges":true},
+ "root":{"path":"rootfs","readonly":true},
+ "hostname":"rt",
+ "mounts":[{"destination":"/proc","type":"proc","source":"proc"},
+  {"destination":"/dev","type":"tmpfs","source":"tmpfs","options":["nosuid","mode=755","size=1024k"]}],
+ "annotations":{'"$ann"'},
+ "linux":{"cgroupsPath":"'"$cg"'",
+  "namespaces":[{"type":"pid"},{"type":"ipc"},{"type":"uts"},{"type":"mount"}'"$netjson"'],
+  "maskedPaths":["/proc/kcore","/sys/firmware"],"readonlyPaths":["/proc/sys"]}}
+'
+}
+
+# rt_run ROOT ID BUNDLE PIDFILE [create]: run (or only create) a runc container; prints its PID.
+rt_run() {
+    local root=$1 id=$2 bundle=$3 pidfile=$4 verb=${5:-run} log pid
+    log=$NT_SCRATCH/runc-$id.log
+    install -d -o root -g root -m 0700 "$root" || return 1
+    if [[ $verb == run ]]; then
+        timeout 60 runc --root "$root" run -d --pid-file "$pidfile" -b "$bundle" "$id" \
+            </dev/null >"$log" 2>&1
+    else
+        timeout 60 runc --root "$root" create --pid-file "$pidfile" -b "$bundle" "$id" \
+            </dev/null >"$log" 2>&1
+    fi || { echo "runc $verb $id failed: $(tr '\n' ' ' <"$log")" >&2; return 1; }
+    chmod 0644 "$pidfile" || return 1
+    pid=$(cat "$pidfile")
+    [[ $pid =~ ^[0-9]+$ ]] || { echo "no pid for $id" >&2; return 1; }
+    echo "$pid $id" >>"$RT_TRACK"
+    echo "$pid"
+}
+
+# A PID that is certainly dead (a child we started and reaped).
+rt_dead_pid() {
+    local p
+    sleep 0 &
+    p=$!
+    wait "$p"
+    echo "$p"
+}
+
+# ---------------------------------------------------------------- running nscap
+
+# rt_probe USER TARGET: `nscap -n TARGET probe` as USER; sets RC OUTPUT ERRTEXT and
+# GOT_NETNS GOT_CID GOT_RT GOT_KIND from the dry run's output.
+rt_probe() {
+    local u=$1 t=$2
+    nscap_as "$u" -- -n "$t" probe
+    GOT_NETNS=$(awk '$1 == "netns:" {print $2; exit}' <<<"$OUTPUT")
+    GOT_CID=$(awk '$1 == "container:" {print $2; exit}' <<<"$OUTPUT")
+    GOT_RT=$(awk '$1 == "container:" && $3 == "runtime" {print $4; exit}' <<<"$OUTPUT")
+    GOT_KIND=$(sed -n 's/^target: .* (\([a-z]*\))$/\1/p' <<<"$OUTPUT" | head -1)
+}
+
+# expect_resolves TARGET NETNS [ID [RUNTIME]]: alice's dry run exits 0 with that netns
+# (and container ID and runtime when given).
+expect_resolves() {
+    local t=$1 ns=$2 id=${3-} rt=${4-}
+    rt_probe "$ALICE" "$t"
+    expect_rc 0 || return 1
+    expect_eq "$GOT_NETNS" "$ns" "netns of $t" || return 1
+    [[ -z $id ]] || expect_eq "$GOT_CID" "$id" "container of $t" || return 1
+    [[ -z $rt ]] || expect_eq "$GOT_RT" "$rt" "runtime of $t" || return 1
+}
+
+# expect_refused TARGET RC [STDERR-PATTERN]: exit RC, one "nscap: " line, nothing else.
+expect_refused() {
+    local t=$1 want=$2 pat=${3-}
+    rt_probe "$ALICE" "$t"
+    expect_rc "$want" || return 1
+    expect_nscap_error_line || return 1
+    [[ -z $pat ]] || grep -q -E -- "$pat" "$ERR" ||
+        fail "stderr does not match /$pat/: $(head -c 300 "$ERR")" || return 1
+    [[ $want != 125 ]] || ! grep -q '^netns:' <<<"$OUTPUT" ||
+        fail "a refused target still printed a netns" || return 1
+}
+
+# rt_list_ids USER [--json]: IDs in `nscap -l --json` as USER, sorted, one per line ("host"
+# for the host line); sets LIST_JSON to the raw output.
+rt_list_ids() {
+    nscap_as "$1" -- -l --json
+    LIST_JSON=$OUTPUT
+    sed -n 's/^[[,]\({.*}\)$/\1/p' <<<"$OUTPUT" | while IFS= read -r o; do
+        if [[ $o == *'"id":null'* ]]; then
+            echo host
+        else
+            sed -n 's/.*"id":"\([^"]*\)".*/\1/p' <<<"$o"
+        fi
+    done | sort
+}
+
+# The JSON object -l printed for ID.
+rt_list_obj() { sed -n 's/^[[,]\({.*"id":"'"$1"'".*}\)$/\1/p' <<<"$LIST_JSON"; }
+
+# sorted words, one per line
+rt_sorted() { printf '%s\n' "$@" | sed '/^$/d' | sort; }

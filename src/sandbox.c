@@ -98,10 +98,13 @@ unsigned long sandbox_map_exec_path(void)
 			       "exec to be one-shot; refusing to run", buf);
 	/* The highest page that ordinary processes may not map. */
 	addr = ((unsigned long)min - 1) & ~4095UL;
+	/* fd -1 is what MAP_ANONYMOUS wants; the page is kept on purpose until the exec. */
+	// cppcheck-suppress invalidFunctionArg
 	p = mmap((void *)addr, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE,
 		 -1, 0);
 	if (p == MAP_FAILED || (unsigned long)p != addr)
 		pdie(EXIT_FAIL, "mapping the exec path page at %#lx", addr);
+	// cppcheck-suppress memleak
 	return addr;
 }
 

@@ -83,6 +83,7 @@ unsigned long sandbox_map_exec_path(void)
 	ssize_t n;
 	int fd = open("/proc/sys/vm/mmap_min_addr", O_RDONLY | O_CLOEXEC);
 	unsigned long addr;
+	int flags;
 	void *p;
 
 	if (fd < 0)
@@ -99,9 +100,9 @@ unsigned long sandbox_map_exec_path(void)
 	/* The highest page that ordinary processes may not map. */
 	addr = ((unsigned long)min - 1) & ~4095UL;
 	/* fd -1 is what MAP_ANONYMOUS wants; the page is kept on purpose until the exec. */
+	flags = MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE;
 	// cppcheck-suppress invalidFunctionArg
-	p = mmap((void *)addr, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE,
-		 -1, 0);
+	p = mmap((void *)addr, 4096, PROT_READ, flags, -1, 0);
 	if (p == MAP_FAILED || (unsigned long)p != addr)
 		pdie(EXIT_FAIL, "mapping the exec path page at %#lx", addr);
 	// cppcheck-suppress memleak

@@ -135,6 +135,7 @@ void jb_open(struct jbuf *b, char c)
 {
 	/* Too deep or no room: the whole container is left out, and so is what goes in it. */
 	if (b->depth >= JSONW_MAX_DEPTH || put(b, &c, 1) != 0) {
+		b->has_key = 0; /* the key goes with the container it named */
 		if (!b->skipping)
 			b->truncated = 1;
 		b->skipping++;

@@ -39,6 +39,8 @@ int parse_proc_stat(const char *text, uint64_t *start, uint64_t *flags)
 			p++;
 		field++;
 		if (field == 9 || field == 22) {
+			if (*p < '0' || *p > '9')
+				return -1;
 			errno = 0;
 			v = strtoull(p, &end, 10);
 			if (errno || end == p || (*end != ' ' && *end != '\n' && *end))

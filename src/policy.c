@@ -248,7 +248,8 @@ static void tool_options(struct parser *p, struct tool *t, const struct word *w)
 			}
 			continue;
 		}
-		if (!isgraph(c) || c == '-' || c == '?' || c == '"' || c == '+' || c == '=') {
+		/* ';' is special to getopt ("W;"): never a plain letter. */
+		if (!isgraph(c) || c == '-' || c == '?' || c == '"' || c == '+' || c == '=' || c == ';') {
 			perr(p, w->col, "bad option letter '%c'", isprint(c) ? c : '?');
 			return;
 		}

@@ -72,7 +72,7 @@ static int check_short(const struct tool *t, int argc, char *const argv[], int *
 	char b[MAX_SHOWN * 4 + 8];
 
 	for (size_t k = 1; a[k]; k++) {
-		const char *o = a[k] == ':' ? NULL : strchr(t->options, a[k]);
+		const char *o = a[k] == ':' || a[k] == ';' ? NULL : strchr(t->options, a[k]);
 
 		if (!o) {
 			unsigned char c = (unsigned char)a[k];

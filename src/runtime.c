@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "json.h"
@@ -30,12 +31,13 @@ struct reader {
 static char *load(int dirfd, const char *dirpath, const char *rel, size_t *len)
 {
 	char err[512], *text;
-	int fd = trust_openat(dirfd, dirpath, rel, O_RDONLY, 0, NULL, err, sizeof(err));
+	struct stat st;
+	int fd = trust_openat(dirfd, dirpath, rel, O_RDONLY, 0, &st, err, sizeof(err));
 	int rc;
 
 	if (fd < 0)
 		return NULL;
-	rc = read_all(fd, JSON_MAX_BYTES, &text, len);
+	rc = read_all_sized(fd, JSON_MAX_BYTES, (size_t)st.st_size, &text, len);
 	close(fd);
 	return rc == 0 ? text : NULL;
 }
@@ -358,6 +360,41 @@ int runtime_by_id(const char *state_root, const char *id, struct container *c)
 	return !c->conflict;
 }
 
+struct ids {
+	const struct place *pl;
+	const char *prefix;
+	id_fn fn;
+	void *arg;
+};
+
+static int id_entry(const char *id, void *ctx)
+{
+	struct ids *w = ctx;
+	struct container c;
+
+	if (strncmp(id, w->prefix, strlen(w->prefix)) == 0 && w->fn(id, 0, w->arg))
+		return 1;
+	/* Only docker records carry names, and only reading them tells. */
+	if (w->pl->r->read != read_docker || read_at(w->pl, id, &c) != 0)
+		return 0;
+	return strcmp(c.name, w->prefix) == 0 && w->fn(id, 1, w->arg);
+}
+
+static int ids_place(const struct place *pl, void *arg)
+{
+	struct ids w = *(struct ids *)arg;
+
+	w.pl = pl;
+	return each_name(pl->fd, id_entry, &w);
+}
+
+void runtime_ids(const char *state_root, const char *prefix, id_fn fn, void *arg)
+{
+	struct ids w = {NULL, prefix, fn, arg};
+
+	each_place(state_root, ids_place, &w);
+}
+
 struct collect {
 	struct container *all;
 	size_t n, cap;
@@ -400,7 +437,8 @@ static int scan_place(const struct place *pl, void *arg)
 /* By ID, then by reader, so merging never depends on qsort's order. */
 static int by_id_cmp(const void *a, const void *b)
 {
-	const struct container *x = a, *y = b;
+	const struct container *x = *(struct container *const *)a;
+	const struct container *y = *(struct container *const *)b;
 	int c = strcmp(x->id, y->id);
 
 	return c ? c : x->source - y->source;
@@ -409,17 +447,22 @@ static int by_id_cmp(const void *a, const void *b)
 void runtime_each(const char *state_root, container_fn fn, void *arg)
 {
 	struct collect col = {0};
+	struct container **ix;
 	size_t i = 0;
 
 	each_place(state_root, scan_place, &col);
+	/* Sort pointers: the records are large. */
+	ix = xcalloc(col.n, sizeof(*ix));
+	for (size_t k = 0; k < col.n; k++)
+		ix[k] = &col.all[k];
 	if (col.n)
-		qsort(col.all, col.n, sizeof(*col.all), by_id_cmp);
+		qsort(ix, col.n, sizeof(*ix), by_id_cmp);
 	while (i < col.n) {
-		struct container c = col.all[i++];
+		struct container c = *ix[i++];
 		int stop;
 
-		while (i < col.n && strcmp(col.all[i].id, c.id) == 0)
-			container_merge(&c, &col.all[i++]);
+		while (i < col.n && strcmp(ix[i]->id, c.id) == 0)
+			container_merge(&c, ix[i++]);
 		if (c.conflict)
 			continue;
 		kube_fallback(state_root, &c);
@@ -429,5 +472,6 @@ void runtime_each(const char *state_root, container_fn fn, void *arg)
 		if (stop)
 			break;
 	}
+	free(ix);
 	free(col.all);
 }

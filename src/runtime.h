@@ -37,6 +37,11 @@ int runtime_by_id(const char *state_root, const char *id, struct container *c);
 typedef int (*container_fn)(const struct container *c, void *arg);
 void runtime_each(const char *state_root, container_fn fn, void *arg);
 
+/* IDs that start with prefix, from directory names only (no record is read), or that some
+ * runtime records under the name prefix (docker); fn may see an ID more than once. */
+typedef int (*id_fn)(const char *id, int by_name, void *arg);
+void runtime_ids(const char *state_root, const char *prefix, id_fn fn, void *arg);
+
 /* ---- pure parsers and helpers (unit-tested and fuzzed) ---- */
 
 /* runc state.json for container dirname. 0 on success. */

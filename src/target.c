@@ -27,11 +27,16 @@ int container_pin(const struct container *c, struct pinned *pin, char *err, size
 	return -1;
 }
 
+#define MAX_CANDIDATES 64
+
 struct lookup {
 	const char *want;
+	const char *state_root;
 	size_t wlen;
 	int exact_name; /* a container whose name is exactly want */
 	int n;		/* prefix or name matches */
+	char seen[MAX_CANDIDATES][ID_MAX + 1];
+	int nseen;
 	struct container first;
 	char shown[768];
 };
@@ -44,43 +49,55 @@ static void show_candidate(char *buf, size_t len, const struct container *c)
 		 c->name[0] ? " " : "", c->name, c->pod_name[0] ? " pod " : "", c->pod_name);
 }
 
-static int match_one(const struct container *c, void *arg)
+/* One candidate ID (from a directory name, or a docker name): its full, live record. */
+static int candidate(const char *id, int by_name, void *arg)
 {
 	struct lookup *l = arg;
-	int name = c->name[0] && strcmp(c->name, l->want) == 0;
+	struct container c;
 	struct pinned pin;
 	char err[512];
 
-	if (!name && (l->wlen < 4 || strncmp(c->id, l->want, l->wlen) != 0))
+	if (!by_name && l->wlen < 4)
 		return 0;
+	for (int i = 0; i < l->nseen; i++)
+		if (strcmp(l->seen[i], id) == 0)
+			return 0;
+	if (l->nseen == MAX_CANDIDATES)
+		return 1;
+	memcpy(l->seen[l->nseen++], id, strlen(id) + 1);
 	/* Records a dead container left behind are never candidates. */
-	if (container_pin(c, &pin, err, sizeof(err)) != 0)
+	if (!runtime_by_id(l->state_root, id, &c) || container_pin(&c, &pin, err, sizeof(err)) != 0)
 		return 0;
 	netns_unpin(&pin);
 	/* An exact name beats any prefix; a second exact name is still ambiguous. */
-	if (name && !l->exact_name) {
+	if (by_name && !l->exact_name) {
 		l->exact_name = 1;
 		l->n = 0;
 		l->shown[0] = '\0';
-	} else if (!name && l->exact_name) {
+	} else if (!by_name && l->exact_name) {
 		return 0;
 	}
 	if (l->n++ == 0)
-		l->first = *c;
+		l->first = c;
 	if (l->n <= MAX_SHOWN_CANDIDATES)
-		show_candidate(l->shown, sizeof(l->shown), c);
+		show_candidate(l->shown, sizeof(l->shown), &c);
 	return 0;
 }
 
+/* Exact ID (no directory scan), then exact name, then a unique live ID prefix. */
 static void find_container(const char *spec, const char *state_root, struct container *c)
 {
-	struct lookup l = {.want = spec, .wlen = strlen(spec)};
+	static struct lookup l;
 
+	memset(&l, 0, sizeof(l));
+	l.want = spec;
+	l.state_root = state_root;
+	l.wlen = strlen(spec);
 	if (!valid_id(spec))
 		die(EXIT_FAIL, "'%.64s' is not a valid container ID or name", spec);
 	if (runtime_by_id(state_root, spec, c))
 		return;
-	runtime_each(state_root, match_one, &l);
+	runtime_ids(state_root, spec, candidate, &l);
 	if (l.n == 1) {
 		*c = l.first;
 		return;

@@ -137,7 +137,12 @@ int scopy(char *dst, size_t size, const char *src)
 
 int read_all(int fd, size_t max, char **out, size_t *len)
 {
-	size_t cap = 4096, n = 0;
+	return read_all_sized(fd, max, 0, out, len);
+}
+
+int read_all_sized(int fd, size_t max, size_t size, char **out, size_t *len)
+{
+	size_t cap = size && size < max ? size + 2 : 4096, n = 0;
 	char *buf = malloc(cap);
 
 	if (!buf)
@@ -171,6 +176,8 @@ int read_all(int fd, size_t max, char **out, size_t *len)
 		if (r == 0)
 			break;
 		n += (size_t)r;
+		if (size && n <= size)
+			break; /* a regular file's short read is its end */
 	}
 	if (n > max) {
 		free(buf);

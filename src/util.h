@@ -38,6 +38,10 @@ int scopy(char *dst, size_t size, const char *src);
  * EFBIG when larger than max. */
 int read_all(int fd, size_t max, char **out, size_t *len);
 
+/* The same for a regular file of known size: a short read ends it, so one read() usually
+ * suffices. */
+int read_all_sized(int fd, size_t max, size_t size, char **out, size_t *len);
+
 /* Write all of buf; -1 on any short or failed write. */
 int write_all(int fd, const void *buf, size_t len);
 

@@ -116,60 +116,50 @@ static int is_name(const char *s, size_t max)
 	return 1;
 }
 
-/* "15m" -> seconds; at most 7 days. */
-static const char *parse_duration(const char *s, long long *out)
+struct unit {
+	char c;
+	long long mul;
+};
+
+/* A positive number with a one-letter unit, at most max in base units. */
+static const char *parse_unit(const char *s, const struct unit *units, size_t nunits,
+			      long long max, const char *expect, long long *out)
 {
-	static const struct {
-		char c;
-		long long mul;
-	} units[] = {{'s', 1}, {'m', 60}, {'h', 3600}};
 	char num[32];
 	size_t n = strlen(s);
 	const char *err;
 	long long v;
 
 	if (n < 2 || n >= sizeof(num))
-		return "expected a duration such as 30s, 15m or 2h";
+		return expect;
 	memcpy(num, s, n - 1);
 	num[n - 1] = '\0';
-	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
+	for (size_t i = 0; i < nunits; i++) {
 		if (s[n - 1] != units[i].c)
 			continue;
-		err = parse_ll(num, 1, 7LL * 86400 / units[i].mul, &v);
+		err = parse_ll(num, 1, max / units[i].mul, &v);
 		if (err)
 			return err;
 		*out = v * units[i].mul;
 		return NULL;
 	}
-	return "expected a duration such as 30s, 15m or 2h";
+	return expect;
+}
+
+/* "15m" -> seconds; at most 7 days. */
+static const char *parse_duration(const char *s, long long *out)
+{
+	static const struct unit units[] = {{'s', 1}, {'m', 60}, {'h', 3600}};
+
+	return parse_unit(s, units, 3, 7LL * 86400, "expected a duration such as 30s, 15m or 2h", out);
 }
 
 /* "2G" -> bytes; K/M/G are binary; at most 1 TiB. */
 static const char *parse_size(const char *s, long long *out)
 {
-	static const struct {
-		char c;
-		long long mul;
-	} units[] = {{'K', 1LL << 10}, {'M', 1LL << 20}, {'G', 1LL << 30}};
-	char num[32];
-	size_t n = strlen(s);
-	const char *err;
-	long long v;
+	static const struct unit units[] = {{'K', 1LL << 10}, {'M', 1LL << 20}, {'G', 1LL << 30}};
 
-	if (n < 2 || n >= sizeof(num))
-		return "expected a size such as 512K, 100M or 2G";
-	memcpy(num, s, n - 1);
-	num[n - 1] = '\0';
-	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
-		if (s[n - 1] != units[i].c)
-			continue;
-		err = parse_ll(num, 1, (1LL << 40) / units[i].mul, &v);
-		if (err)
-			return err;
-		*out = v * units[i].mul;
-		return NULL;
-	}
-	return "expected a size such as 512K, 100M or 2G";
+	return parse_unit(s, units, 3, 1LL << 40, "expected a size such as 512K, 100M or 2G", out);
 }
 
 static int hexval(char c)

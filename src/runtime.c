@@ -452,11 +452,11 @@ void runtime_each(const char *state_root, container_fn fn, void *arg)
 
 	each_place(state_root, scan_place, &col);
 	/* Sort pointers: the records are large. */
-	ix = xcalloc(col.n, sizeof(*ix));
+	ix = xcalloc(col.n, sizeof(struct container *)); // NOLINT(bugprone-sizeof-expression): pointers
 	for (size_t k = 0; k < col.n; k++)
 		ix[k] = &col.all[k];
 	if (col.n)
-		qsort(ix, col.n, sizeof(*ix), by_id_cmp);
+		qsort(ix, col.n, sizeof(struct container *), by_id_cmp); // NOLINT(bugprone-sizeof-expression)
 	while (i < col.n) {
 		struct container c = *ix[i++];
 		int stop;

@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/falloc.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
@@ -97,7 +98,8 @@ void audit_open(struct audit_info *ai)
 	if (dfd < 0)
 		die(EXIT_FAIL, "audit log directory %s", err);
 	log_fd = openat(dfd, base + 1,
-			O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY, 0600);
+			O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY | O_NONBLOCK,
+			0600);
 	if (log_fd < 0)
 		pdie(EXIT_FAIL, "cannot open the audit log %s", NSCAP_AUDIT_LOG);
 	close(dfd);
@@ -317,6 +319,18 @@ static void to_syslog(const char *event, const struct outcome *o, const char *er
 	syslog_send(line);
 }
 
+static int reserve(size_t len)
+{
+	struct stat st;
+
+	if (fstat(log_fd, &st) != 0)
+		return -1;
+	if (fallocate(log_fd, FALLOC_FL_KEEP_SIZE, st.st_size, (off_t)len) == 0)
+		return 0;
+	/* A filesystem without fallocate gets the plain write. */
+	return errno == EOPNOTSUPP || errno == ENOSYS ? 0 : -1;
+}
+
 int audit_event(const char *event, const struct outcome *o, const char *error)
 {
 	static struct jbuf b;
@@ -325,8 +339,11 @@ int audit_event(const char *event, const struct outcome *o, const char *error)
 	if (!info || log_fd < 0)
 		return -1;
 	record(&b, event, o, error);
-	/* One write() per record, so concurrent invocations never interleave. */
-	w = write(log_fd, b.buf, b.len);
+	/* Room first, so a full disk refuses the record whole instead of keeping half of it. */
+	if (reserve(b.len) != 0)
+		w = -1;
+	else /* One write() per record, so concurrent invocations never interleave. */
+		w = write(log_fd, b.buf, b.len);
 	to_syslog(event, o, error);
 	if (w == (ssize_t)b.len)
 		return 0;

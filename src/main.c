@@ -168,9 +168,11 @@ int main(int argc, char **argv, char **envp)
 	privs_supervisor(sub.uid); /* no capability; the caller cannot signal or trace us */
 	supervise_wait(&sup, d.rule->max_time, &out);
 	outcome_output(&out, toolargs_value(d.tool, cli.nargs, cli.args, d.tool->output));
-	(void)audit_event("end", &out, NULL); /* the tool's end, whatever it was */
 	if (out.timed_out)
 		warnx_("%s stopped at its time limit of %llds", d.tool->name, d.rule->max_time);
+	if (audit_event("end", &out, NULL) != 0) /* an incomplete trail is a failure */
+		die(EXIT_FAIL, "the tool ended but its end record could not be written to the audit "
+			       "log");
 	return outcome_status(&out);
 }
 

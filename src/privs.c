@@ -121,11 +121,14 @@ int privs_check_caps(uint64_t eff, uint64_t prm, uint64_t inh, int check_ambient
 void privs_hold_root(void)
 {
 	uid_t r, e, s;
+	gid_t gr, ge, gs;
 
-	if (setresuid(0, 0, 0) != 0)
+	/* Group ids too: what nscap creates (the audit log) must be root's alone. */
+	if (setresgid(0, 0, 0) != 0 || setresuid(0, 0, 0) != 0)
 		pdie(EXIT_FAIL, "setresuid");
-	if (getresuid(&r, &e, &s) != 0 || r != 0 || e != 0 || s != 0)
-		die(EXIT_FAIL, "user ids did not change as asked");
+	if (getresuid(&r, &e, &s) != 0 || r != 0 || e != 0 || s != 0 ||
+	    getresgid(&gr, &ge, &gs) != 0 || gr != 0 || ge != 0 || gs != 0)
+		die(EXIT_FAIL, "user and group ids did not change as asked");
 }
 
 void privs_reduce_for_setns(uint64_t toolcaps)

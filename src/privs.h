@@ -7,7 +7,8 @@
 
 #define CAPBIT(c) (1ULL << (c))
 
-/* Step 1: real and saved uid 0 as well, so the caller can no longer signal or trace us. */
+/* Step 1: all uids and gids 0, so the caller can no longer signal or trace us and what we
+ * create is root's. */
 void privs_hold_root(void);
 /* Step 7: keep CAP_SYS_ADMIN for setns, the tool's caps, and the id/bounding tools of step 9. */
 void privs_reduce_for_setns(uint64_t toolcaps);

@@ -26,6 +26,13 @@
  *   exit N          report, then exit with status N
  *   report-to FILE  the report written to FILE (O_CREAT|O_EXCL) instead of stdout; FILE's
  *                   own fd is left out of "fds" (for runs where stdout was closed)
+ * Limit modes (tests/limits):
+ *   msleep MS       no report; sleep MS milliseconds, exit 0 -> "msleep ok"
+ *   sleep-noterm N  SIGTERM ignored, report, then sleep N seconds (a tool that will not stop)
+ *   fill FILE N     write N bytes to FILE (O_CREAT|O_EXCL) in 4 KiB writes, SIGXFSZ as
+ *                   inherited (default: the write past RLIMIT_FSIZE kills) -> "fill ok|<errno>",
+ *                   "fill_bytes N" (bytes written); no report
+ *   fill-noxfsz FILE N   the same with SIGXFSZ ignored: the write past the limit fails (EFBIG)
  * Attack modes (tests/adversarial): each attempt prints "NAME RESULT"; an exec that works
  * replaces the probe with "/bin/sh -c 'echo execve-succeeded'".
  *   x32-execve      execve through the x32 ABI (nr 520 | 0x40000000) -> expect SIGSYS
@@ -61,6 +68,7 @@
 #include <sys/uio.h>
 #include <sys/wait.h>
 #include <termios.h>
+#include <time.h>
 #include <linux/capability.h>
 #include <unistd.h>
 
@@ -291,6 +299,69 @@ static int mode_report_to(int argc, char **argv)
     report();
     fclose(f);
     return 0;
+}
+
+/* ------------------------------------------------------------------ limit modes */
+
+static int mode_msleep(int argc, char **argv)
+{
+    long ms = argc > 2 ? atol(argv[2]) : 100;
+    struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
+    while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+        ;
+    printf("msleep ok\n");
+    return 0;
+}
+
+static int mode_sleep_noterm(int argc, char **argv)
+{
+    signal(SIGTERM, SIG_IGN);
+    return mode_sleep(argc, argv);
+}
+
+static int fill(int argc, char **argv)
+{
+    static char buf[4096];
+    long long want, done = 0;
+    int fd, err = 0;
+
+    if (argc < 4) {
+        fprintf(stderr, "probe: fill FILE BYTES\n");
+        return 2;
+    }
+    want = atoll(argv[3]);
+    fd = open(argv[2], O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        printf("fill %s\nfill_bytes 0\n", errname(errno));
+        return 1;
+    }
+    memset(buf, 'x', sizeof buf);
+    while (done < want) {
+        size_t n = want - done < (long long)sizeof buf ? (size_t)(want - done) : sizeof buf;
+        ssize_t w = write(fd, buf, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0) {
+            err = w < 0 ? errno : EIO;
+            break;
+        }
+        done += w;
+    }
+    close(fd);
+    printf("fill %s\nfill_bytes %lld\n", errname(err), done);
+    return 0;
+}
+
+static int mode_fill(int argc, char **argv)
+{
+    fflush(stdout);
+    return fill(argc, argv);
+}
+
+static int mode_fill_noxfsz(int argc, char **argv)
+{
+    signal(SIGXFSZ, SIG_IGN);
+    return fill(argc, argv);
 }
 
 /* ------------------------------------------------------------------ attack modes */
@@ -542,6 +613,8 @@ int main(int argc, char **argv)
         {"report-to", mode_report_to}, {"x32-execve", mode_x32_execve},
         {"int80-execve", mode_int80_execve}, {"execveat", mode_execveat},
         {"escapes", mode_escapes},     {"execveat-abs", mode_execveat_abs},
+        {"msleep", mode_msleep},       {"sleep-noterm", mode_sleep_noterm},
+        {"fill", mode_fill},           {"fill-noxfsz", mode_fill_noxfsz},
     };
     if (argc < 2)
         return mode_report(argc, argv);

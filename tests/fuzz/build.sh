@@ -16,7 +16,7 @@ CC=${NSCAP_FUZZ_CC:-clang}
 
 # Sources under src/ each target needs.
 declare -A SRCS=(
-	[policy]="policy.c decide.c toolargs.c util.c"
+	[policy]="policy.c policy_tool.c policy_rule.c decide.c toolargs.c util.c"
 	[toolargs]="toolargs.c"
 	[json]="json.c"
 	[runc_state]="rt_parse.c json.c util.c"

@@ -1,0 +1,43 @@
+/* The policy parser's shared pieces: words of a line, the parser's state, error reporting.
+ * Private to policy.c (lines, statements), policy_tool.c (tool blocks) and policy_rule.c
+ * (rules). */
+#ifndef NSCAP_POLICY_PARSE_H
+#define NSCAP_POLICY_PARSE_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "policy.h"
+
+#define MAX_WORDS 256
+
+struct word {
+	char *s;
+	int col;
+};
+
+struct parser {
+	const char *file;
+	FILE *errs;
+	int nerr;
+	int line;
+	struct policy *pol;
+	struct tool *cur; /* inside a tool block */
+	int seen_version;
+	unsigned seen_keys; /* keys set in the current tool block */
+};
+
+/* Count an error and print it as file:line:col: message. */
+__attribute__((format(printf, 3, 4))) void policy_error(struct parser *p, int col,
+							 const char *fmt, ...);
+
+/* Lower-case letters, digits, '-' and '_', 1..max bytes. */
+int policy_is_name(const char *s, size_t max);
+/* Absolute, with no empty, "." or ".." component. */
+int policy_plain_path(const char *s);
+
+void tool_open(struct parser *p, struct word *w, int n);
+void tool_line(struct parser *p, struct word *w, int n);
+void rule_line(struct parser *p, struct word *w, int n);
+
+#endif

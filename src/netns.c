@@ -32,25 +32,25 @@ int parse_proc_stat(const char *text, uint64_t *start, uint64_t *flags)
 	p++;
 	/* Fields after "(comm)" start at 3 (state); flags is 9, starttime 22. */
 	while (*p && field < 22) {
-		char *end;
-		unsigned long long v;
+		uint64_t v = 0;
+		size_t n;
 
 		while (*p == ' ')
 			p++;
 		field++;
+		n = strcspn(p, " \n");
 		if (field == 9 || field == 22) {
-			if (*p < '0' || *p > '9')
+			/* Plain decimal digits, no sign, no overflow. */
+			if (n == 0 || n > 19 || strspn(p, "0123456789") != n)
 				return -1;
-			errno = 0;
-			v = strtoull(p, &end, 10);
-			if (errno || end == p || (*end != ' ' && *end != '\n' && *end))
-				return -1;
+			for (size_t i = 0; i < n; i++)
+				v = v * 10 + (uint64_t)(p[i] - '0');
 			if (field == 9)
 				*flags = v;
 			else
 				*start = v;
 		}
-		p += strcspn(p, " ");
+		p += n;
 	}
 	return field == 22 ? 0 : -1;
 }

@@ -51,6 +51,7 @@ void tool_open(struct parser *p, struct word *w, int n)
 static void tool_caps(struct parser *p, struct tool *t, const struct word *w)
 {
 	char buf[POLICY_MAX_WORD], *save = NULL, *c;
+	int empty = 0;
 
 	if (strcmp(w->s, "none") == 0)
 		return;
@@ -63,7 +64,10 @@ static void tool_caps(struct parser *p, struct tool *t, const struct word *w)
 		else
 			policy_error(p, w->col, "unknown capability '%s' (net_raw, net_admin or none)", c);
 	}
-	if (!t->caps || w->s[0] == ',' || w->s[strlen(w->s) - 1] == ',' || strstr(w->s, ",,"))
+	/* strtok_r skipped empty items: an empty one anywhere is an error. */
+	for (size_t i = 0; w->s[i]; i++)
+		empty |= w->s[i] == ',' && (i == 0 || w->s[i + 1] == ',' || !w->s[i + 1]);
+	if (!t->caps || empty)
 		policy_error(p, w->col, "bad capability list '%s'", w->s);
 }
 

@@ -187,7 +187,7 @@ static int path_join(char *out, size_t len, const char *a, const char *b)
 }
 
 /* Call fn with each entry name of directory fd that is a valid ID. */
-static int each_name(int fd, int (*fn)(const char *name, void *ctx), void *ctx)
+static int each_entry(int fd, int ids_only, int (*fn)(const char *name, void *ctx), void *ctx)
 {
 	int lfd = openat(fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	DIR *d = lfd >= 0 ? fdopendir(lfd) : NULL;
@@ -200,10 +200,15 @@ static int each_name(int fd, int (*fn)(const char *name, void *ctx), void *ctx)
 		return 0;
 	}
 	while (!stop && (e = readdir(d)) != NULL)
-		if (valid_id(e->d_name))
+		if (!ids_only || valid_id(e->d_name))
 			stop = fn(e->d_name, ctx);
 	closedir(d);
 	return stop;
+}
+
+static int each_name(int fd, int (*fn)(const char *name, void *ctx), void *ctx)
+{
+	return each_entry(fd, 1, fn, ctx);
 }
 
 /* One trusted directory holding records, with the reader that understands them. */
@@ -285,28 +290,61 @@ struct kube_find {
 	struct container *c;
 };
 
-static int kube_entry(struct container *c, int fd)
+static int kube_entry(const char *name, void *ctx)
 {
-	int lfd = openat(fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	DIR *d = lfd >= 0 ? fdopendir(lfd) : NULL;
-	struct dirent *e;
-	int found = 0;
+	struct container *c = ctx, k = {0};
 
-	if (!d) {
-		if (lfd >= 0)
-			close(lfd);
+	if (kube_log_name(name, c->id, &k) != 0)
 		return 0;
-	}
-	while (!found && (e = readdir(d)) != NULL) {
-		struct container k = {0};
+	container_merge(c, &k);
+	return 1;
+}
 
-		if (kube_log_name(e->d_name, c->id, &k) == 0) {
-			container_merge(c, &k);
-			found = 1;
-		}
-	}
-	closedir(d);
-	return found;
+struct hint {
+	const char *want;
+	int (*fn)(const char *id, void *arg);
+	void *arg;
+	int n;
+};
+
+/* <pod>_<ns>_<container>-<id>.log: the ID follows the last '-'. */
+static int hint_entry(const char *name, void *ctx)
+{
+	struct hint *h = ctx;
+	const char *dash = strrchr(name, '-');
+	size_t l = strlen(name), idl;
+	char id[ID_MAX + 1];
+
+	if (strncmp(name, h->want, strlen(h->want)) != 0 || !dash || l < 5 ||
+	    strcmp(name + l - 4, ".log") != 0)
+		return 0;
+	idl = (size_t)(name + l - 4 - dash - 1);
+	if (idl > ID_MAX)
+		return 0;
+	memcpy(id, dash + 1, idl);
+	id[idl] = '\0';
+	if (!valid_id(id))
+		return 0;
+	h->n++;
+	return h->fn(id, h->arg);
+}
+
+int runtime_pod_hint(const char *state_root, const char *ns, const char *pod,
+		     int (*fn)(const char *id, void *arg), void *arg)
+{
+	char path[4096], err[512], want[400];
+	struct hint h = {want, fn, arg, 0};
+	int fd;
+
+	if (path_join(path, sizeof(path), state_root, "var/log/containers") != 0 ||
+	    (size_t)snprintf(want, sizeof(want), "%s_%s_", pod, ns) >= sizeof(want))
+		return 0;
+	fd = trust_open(path, 0, TRUST_DIR, NULL, err, sizeof(err));
+	if (fd < 0)
+		return 0;
+	(void)each_entry(fd, 0, hint_entry, &h);
+	close(fd);
+	return h.n;
 }
 
 static void kube_fallback(const char *state_root, struct container *c)
@@ -321,7 +359,7 @@ static void kube_fallback(const char *state_root, struct container *c)
 	fd = trust_open(path, 0, TRUST_DIR, NULL, err, sizeof(err));
 	if (fd < 0)
 		return;
-	(void)kube_entry(c, fd);
+	(void)each_entry(fd, 0, kube_entry, c);
 	close(fd);
 }
 

@@ -42,6 +42,12 @@ void runtime_each(const char *state_root, container_fn fn, void *arg);
 typedef int (*id_fn)(const char *id, int by_name, void *arg);
 void runtime_ids(const char *state_root, const char *prefix, id_fn fn, void *arg);
 
+/* Container IDs the kubelet's log links (/var/log/containers/<pod>_<ns>_<ctr>-<id>.log) name
+ * for pod ns/pod: a hint for finding a pod without reading every record (the records still
+ * decide). Returns how many IDs fn was given. */
+int runtime_pod_hint(const char *state_root, const char *ns, const char *pod,
+		     int (*fn)(const char *id, void *arg), void *arg);
+
 /* ---- pure parsers and helpers (unit-tested and fuzzed) ---- */
 
 /* runc state.json for container dirname. 0 on success. */

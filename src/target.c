@@ -53,7 +53,7 @@ static void show_candidate(char *buf, size_t len, const struct container *c)
 static int candidate(const char *id, int by_name, void *arg)
 {
 	struct lookup *l = arg;
-	struct container c;
+	struct container c = {0};
 	struct pinned pin;
 	char err[512];
 
@@ -115,6 +115,7 @@ static void find_container(const char *spec, const char *state_root, struct cont
 
 struct pod {
 	char ns[64], name[254], ctr[64]; /* ctr empty: the whole pod */
+	const char *state_root;
 	struct target *t;
 	int members, pinned;
 	char err[512];
@@ -153,9 +154,19 @@ static int pod_member(const struct container *c, void *arg)
 	return 0;
 }
 
+static int pod_hint(const char *id, void *arg)
+{
+	struct pod *p = arg;
+	struct container c = {0};
+
+	if (runtime_by_id(p->state_root, id, &c))
+		(void)pod_member(&c, p);
+	return 0;
+}
+
 static void find_pod(const char *spec, const char *state_root, struct target *t)
 {
-	struct pod p = {.t = t};
+	struct pod p = {.t = t, .state_root = state_root};
 	const char *a = strchr(spec, '/'), *b = a ? strchr(a + 1, '/') : NULL;
 
 	if (!a || a == spec || !a[1] || b == a + 1 || (b && (!b[1] || strchr(b + 1, '/'))) ||
@@ -168,7 +179,13 @@ static void find_pod(const char *spec, const char *state_root, struct target *t)
 	memcpy(p.name, a + 1, (size_t)((b ? b : a + strlen(a)) - a - 1));
 	if (b)
 		memcpy(p.ctr, b + 1, strlen(b + 1) + 1);
-	runtime_each(state_root, pod_member, &p);
+	/* The kubelet's log links name the pod's containers: read just those records; else, or if
+	 * none of them is live, every record. */
+	runtime_pod_hint(state_root, p.ns, p.name, pod_hint, &p);
+	if (!p.pinned) {
+		p.members = 0;
+		runtime_each(state_root, pod_member, &p);
+	}
 	if (!p.pinned && p.members)
 		die(EXIT_FAIL, "pod %.200s: no live container (%s)", spec, p.err);
 	if (!p.pinned)

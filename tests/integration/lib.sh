@@ -348,7 +348,7 @@ it_dump_context() {
 }
 
 it_summary() {
-    echo "# integration: $IT_PASSED passed, $IT_FAILED failed" >&2
+    echo "# ${IT_SUITE:-integration}: $IT_PASSED passed, $IT_FAILED failed" >&2
     [[ $IT_FAILED -eq 0 ]]
 }
 

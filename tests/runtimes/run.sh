@@ -15,6 +15,7 @@ BIN=${1:-${NSCAP_TEST_BIN:-$REPO/out/test/nscap}}
 [[ $BIN == /* ]] || BIN=$PWD/$BIN
 # shellcheck source=tests/runtimes/lib-rt.sh
 . "$HERE/lib-rt.sh"
+IT_SUITE=runtimes
 
 if [[ $(id -u) != 0 ]]; then
     echo "FAIL runtimes-setup: must run as root"

@@ -89,16 +89,28 @@ static void ids(uid_t uid, uid_t euid, gid_t gid)
 		die(EXIT_FAIL, "user and group ids did not change as asked");
 }
 
+static int has_gid(const gid_t *set, int n, gid_t g)
+{
+	for (int i = 0; i < n; i++)
+		if (set[i] == g)
+			return 1;
+	return 0;
+}
+
 static void groups_to(const gid_t *groups, int ngroups)
 {
-	gid_t now[256];
+	static gid_t now[65536];
 	int n;
 
 	if (setgroups((size_t)ngroups, groups) != 0)
 		pdie(EXIT_FAIL, "setgroups");
-	n = getgroups(256, now);
-	if (n != ngroups && !(n < 0 && ngroups > 256))
+	/* The same groups, not just as many (the kernel keeps them sorted). */
+	n = getgroups(65536, now);
+	if (n != ngroups)
 		die(EXIT_FAIL, "supplementary groups did not change as asked");
+	for (int i = 0; i < n; i++)
+		if (!has_gid(groups, ngroups, now[i]) || !has_gid(now, n, groups[i]))
+			die(EXIT_FAIL, "supplementary groups did not change as asked");
 }
 
 int privs_check_caps(uint64_t eff, uint64_t prm, uint64_t inh, int check_ambient)

@@ -62,36 +62,34 @@ static void bundle_annotations(struct container *c)
 	free(text);
 }
 
+/* The file name of container id's record below a reader's root. */
+static char *load_record(int rootfd, const char *rootpath, const char *id, const char *name,
+			 size_t *len)
+{
+	char rel[ID_MAX + 32];
+
+	snprintf(rel, sizeof(rel), "%s/%s", id, name);
+	return load(rootfd, rootpath, rel, len);
+}
+
 static int read_runc(int rootfd, const char *rootpath, const char *id, struct container *c)
 {
-	char rel[ID_MAX + 16];
 	const char *why;
 	size_t len;
-	char *text;
-	int rc;
+	char *text = load_record(rootfd, rootpath, id, "state.json", &len);
+	int rc = text ? runc_parse_state(text, len, id, c, &why) : -1;
 
-	snprintf(rel, sizeof(rel), "%s/state.json", id);
-	text = load(rootfd, rootpath, rel, &len);
-	if (!text)
-		return -1;
-	rc = runc_parse_state(text, len, id, c, &why);
 	free(text);
 	return rc;
 }
 
 static int read_crun(int rootfd, const char *rootpath, const char *id, struct container *c)
 {
-	char rel[ID_MAX + 16];
 	const char *why;
 	size_t len;
-	char *text;
-	int rc;
+	char *text = load_record(rootfd, rootpath, id, "status", &len);
+	int rc = text ? crun_parse_status(text, len, c, &why) : -1;
 
-	snprintf(rel, sizeof(rel), "%s/status", id);
-	text = load(rootfd, rootpath, rel, &len);
-	if (!text)
-		return -1;
-	rc = crun_parse_status(text, len, c, &why);
 	free(text);
 	if (rc == 0)
 		bundle_annotations(c);
@@ -143,21 +141,15 @@ static int read_storage(int rootfd, const char *rootpath, const char *id, struct
 static int read_docker(int rootfd, const char *rootpath, const char *id, struct container *c)
 {
 	static const char *const k_mode[] = {"NetworkMode", NULL};
-	char rel[ID_MAX + 32], mode[64];
+	char mode[64];
 	const char *why;
 	struct json j;
 	size_t len;
-	char *text;
-	int rc;
+	char *text = load_record(rootfd, rootpath, id, "config.v2.json", &len);
+	int rc = text ? docker_parse_config(text, len, id, c, &why) : -1;
 
-	snprintf(rel, sizeof(rel), "%s/config.v2.json", id);
-	text = load(rootfd, rootpath, rel, &len);
-	if (!text)
-		return -1;
-	rc = docker_parse_config(text, len, id, c, &why);
 	free(text);
-	snprintf(rel, sizeof(rel), "%s/hostconfig.json", id);
-	text = rc == 0 ? load(rootfd, rootpath, rel, &len) : NULL;
+	text = rc == 0 ? load_record(rootfd, rootpath, id, "hostconfig.json", &len) : NULL;
 	if (text && json_parse(&j, text, len, &why) == 0) {
 		if (json_str(&j, json_path(&j, k_mode), mode, sizeof(mode)) == 0 &&
 		    strcmp(mode, "host") == 0)

@@ -37,6 +37,7 @@ struct lookup {
 	int n;		/* prefix or name matches */
 	char seen[MAX_CANDIDATES][ID_MAX + 1];
 	int nseen;
+	int overflow; /* more IDs matched than were looked at: never "unique" */
 	struct container first;
 	char shown[768];
 };
@@ -62,8 +63,10 @@ static int candidate(const char *id, int by_name, void *arg)
 	for (int i = 0; i < l->nseen; i++)
 		if (strcmp(l->seen[i], id) == 0)
 			return 0;
-	if (l->nseen == MAX_CANDIDATES)
+	if (l->nseen == MAX_CANDIDATES) {
+		l->overflow = 1;
 		return 1;
+	}
 	memcpy(l->seen[l->nseen++], id, strlen(id) + 1);
 	/* Records a dead container left behind are never candidates. */
 	if (!runtime_by_id(l->state_root, id, &c) || container_pin(&c, &pin, err, sizeof(err)) != 0)
@@ -98,6 +101,9 @@ static void find_container(const char *spec, const char *state_root, struct cont
 	if (runtime_by_id(state_root, spec, c))
 		return;
 	runtime_ids(state_root, spec, candidate, &l);
+	if (l.overflow)
+		die(EXIT_FAIL, "'%s' is ambiguous: more than %d containers match", spec,
+		    MAX_CANDIDATES);
 	if (l.n == 1) {
 		*c = l.first;
 		return;

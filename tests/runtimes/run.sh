@@ -598,6 +598,19 @@ write_policy "permit group:$ONCALL on any run probe" "permit group:$ONCALL on ho
 # ---------------------------------------------------------------- negative: resolution
 
 run_test rt-ambiguous-prefix expect_refused abcd 125 "ambiguous.*${RUNC:0:12}.*${D1:0:12}|ambiguous.*${D1:0:12}.*${RUNC:0:12}"
+# More IDs share a prefix than nscap looks at: never "unique", whatever the ones it read say.
+t_prefix_overflow() {
+    local i d
+    for i in $(seq 1 70); do
+        d=$RUNC_ROOT/$(printf 'eeee%060d' "$i")
+        install -d -m 0711 "$d" && printf '{}' >"$d/state.json" && chmod 0600 "$d/state.json"
+    done
+    expect_refused eeee 125 "ambiguous: more than 64 containers match"
+    local rc=$?
+    rm -rf "$RUNC_ROOT"/eeee*
+    return $rc
+}
+run_test rt-prefix-overflow-is-ambiguous t_prefix_overflow
 run_test rt-short-prefix-refused expect_refused abc 125 "at least 4"
 run_test rt-prefix-unique-despite-malformed expect_resolves abcd2222 "$D1_NS" "$D1" docker
 run_test rt-prefix-unique-among-live expect_resolves abcd1111 "$RUNC_NS" "$RUNC" runc

@@ -29,7 +29,7 @@ TEST_AUDIT_LOG=/opt/nscap-test/log/audit.log
 DEB_PKGS=(
 	musl-tools musl-dev dpkg-dev runc busybox-static tcpdump iproute2 iputils-ping iputils-tracepath libjsmn-dev clang
 	libclang-rt-14-dev cppcheck clang-tidy clang-format gcc make binutils xz-utils util-linux
-	libc6-dev linux-libc-dev libseccomp-dev debian-archive-keyring gpgv coreutils
+	libc6-dev linux-libc-dev debian-archive-keyring gpgv coreutils
 )
 
 # Compiler flags shared by the release build, the test build and Dockerfile.build.
@@ -41,7 +41,7 @@ NSCAP_WARN=(
 	-Wwrite-strings -Wundef
 )
 NSCAP_HARDEN=(
-	-Os -D_FORTIFY_SOURCE=2 -fstack-protector-strong -fstack-clash-protection
+	-O2 -D_FORTIFY_SOURCE=2 -fstack-protector-strong -fstack-clash-protection
 	-ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables -fno-unwind-tables
 )
 NSCAP_LDFLAGS=(-Wl,-z,relro,-z,now,-z,noexecstack -Wl,--gc-sections -s)
@@ -235,6 +235,26 @@ nscap_cc_args() {
 	)
 }
 
+# The seccomp filters, compiled once by libseccomp into build/gen/seccomp_filters.h (and the
+# readable pseudo-code of each into build/gen/*.pfc): gen/seccomp_gen.c says why.
+gen_seccomp() {
+	local gen="$BUILD/gen" tool="$BUILD/gen/seccomp_gen"
+	setup_kheaders
+	build_libseccomp
+	setup_musl_cc
+	mkdir -p "$gen"
+	if [[ ! -f $gen/seccomp_filters.h || $gen/seccomp_filters.h -ot $ROOT/gen/seccomp_gen.c ||
+		$gen/seccomp_filters.h -ot $BUILD/seccomp-musl/lib/libseccomp.a ||
+		$gen/seccomp_filters.h -ot $ROOT/src/sandbox.h || $gen/seccomp_filters.h -ot $ROOT/src/policy.h ]]; then
+		"${MUSL_CC[@]}" "${NSCAP_STD[@]}" "${NSCAP_WARN[@]}" -O2 -static \
+			-isystem "$BUILD/kheaders" -isystem "$BUILD/seccomp-musl/include" \
+			"$ROOT/gen/seccomp_gen.c" "$BUILD/seccomp-musl/lib/libseccomp.a" -o "$tool" ||
+			die "cannot build the seccomp filter generator"
+		"$tool" "$gen/seccomp_filters.h" "$gen" || die "cannot compile the seccomp filters"
+		log "compiled the seccomp filters with libseccomp ($gen/seccomp_filters.h)"
+	fi
+}
+
 # build_nscap OUTFILE POLICYPATH AUDITPATH — static musl build of every src/*.c.
 build_nscap() {
 	local outfile=$1 policy=$2 audit=$3 srcs
@@ -244,14 +264,13 @@ build_nscap() {
 	((${#srcs[@]})) || die "no C sources in src/"
 	setup_kheaders
 	setup_jsmn
-	build_libseccomp
+	gen_seccomp
 	setup_musl_cc
 	nscap_cc_args "$policy" "$audit"
 	mkdir -p "$(dirname "$outfile")"
 	"${MUSL_CC[@]}" "${NSCAP_ARGS[@]}" "${MUSL_LINK[@]}" \
-		-isystem "$BUILD/kheaders" -isystem "$BUILD/seccomp-musl/include" -isystem "$BUILD/jsmn" \
-		-I "$ROOT/src" "${srcs[@]}" "$BUILD/seccomp-musl/lib/libseccomp.a" \
-		"${NSCAP_LDFLAGS[@]}" -o "$outfile.tmp"
+		-isystem "$BUILD/kheaders" -isystem "$BUILD/jsmn" -I "$BUILD/gen" \
+		-I "$ROOT/src" "${srcs[@]}" "${NSCAP_LDFLAGS[@]}" -o "$outfile.tmp"
 	check_static "$outfile.tmp" || {
 		rm -f "$outfile.tmp"
 		die "$outfile is not static"
@@ -266,15 +285,19 @@ cmd_build() {
 }
 
 # ---------------------------------------------------------------------------------------------
-# Unit tests: glibc gcc with ASan + UBSan, every src/*.c except main.c, one binary per test file.
+# Unit tests: glibc gcc with ASan + UBSan, every src/*.c except main.c and alloc.c, one binary
+# per test file.
 
 cmd_unit() {
 	deps
 	setup_jsmn
+	gen_seccomp
 	local udir="$OUT/unit" t name f rc fail=0 srcs=() tests=() objs=()
 	shopt -s nullglob
 	tests=("$ROOT"/tests/unit/test_*.c)
-	for f in "$ROOT"/src/*.c; do [[ $(basename "$f") == main.c ]] || srcs+=("$f"); done
+	# alloc.c replaces malloc, which the glibc and sanitizer build must keep (test_alloc.c
+	# compiles it under other names).
+	for f in "$ROOT"/src/*.c; do [[ $(basename "$f") =~ ^(main|alloc)\.c$ ]] || srcs+=("$f"); done
 	shopt -u nullglob
 	if ((${#tests[@]} == 0)); then
 		echo "# unit: no tests/unit/test_*.c"
@@ -283,7 +306,7 @@ cmd_unit() {
 	local cflags=(
 		-std=c11 -D_GNU_SOURCE -g -O1 -fno-omit-frame-pointer
 		-fsanitize=address,undefined -fno-sanitize-recover=all -Wall -Wextra
-		-I "$ROOT/src" -I "$ROOT/tests/unit" -isystem "$BUILD/jsmn"
+		-I "$ROOT/src" -I "$ROOT/tests/unit" -isystem "$BUILD/jsmn" -I "$BUILD/gen"
 		"-DNSCAP_POLICY=\"$TEST_POLICY\"" "-DNSCAP_AUDIT_LOG=\"$TEST_AUDIT_LOG\""
 		"-DNSCAP_VERSION=\"$(nscap_version)\""
 	)
@@ -302,7 +325,7 @@ cmd_unit() {
 	export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 	for t in "${tests[@]}"; do
 		name=$(basename "$t" .c)
-		if ! gcc "${cflags[@]}" "$t" "${objs[@]}" -lseccomp -o "$udir/$name"; then
+		if ! gcc "${cflags[@]}" "$t" "${objs[@]}" -o "$udir/$name"; then
 			echo "FAIL unit-build-$name: compile error"
 			fail=1
 			continue
@@ -334,6 +357,7 @@ lint_cppcheck() {
 	local dir=${1:-$ROOT/src} srcs log="$OUT/lint-cppcheck.log"
 	shopt -s nullglob
 	srcs=("$dir"/*.c)
+	[[ $dir != "$ROOT/src" ]] || srcs+=("$ROOT"/gen/*.c)
 	shopt -u nullglob
 	if ((${#srcs[@]} == 0)); then
 		echo "# lint-cppcheck: no C sources in $dir, skipped"
@@ -346,7 +370,7 @@ lint_cppcheck() {
 		`# nscap is single-threaded: the reentrant variants buy nothing (readdir_r is deprecated)` \
 		--suppress=getpwuidCalled --suppress=getpwnamCalled --suppress=getgrnamCalled \
 		--suppress=readdirCalled \
-		-I "$dir" -I "$BUILD/jsmn" "${LINT_DEFS[@]}" "${srcs[@]}" >"$log" 2>&1; then
+		-I "$dir" -I "$BUILD/jsmn" -I "$BUILD/gen" -I "$BUILD/seccomp-musl/include" "${LINT_DEFS[@]}" "${srcs[@]}" >"$log" 2>&1; then
 		echo "PASS lint-cppcheck"
 	else
 		sed 's/^/# /' "$log"
@@ -359,6 +383,7 @@ lint_clang_tidy() {
 	local dir=${1:-$ROOT/src} srcs log="$OUT/lint-clang-tidy.log"
 	shopt -s nullglob
 	srcs=("$dir"/*.c)
+	[[ $dir != "$ROOT/src" ]] || srcs+=("$ROOT"/gen/*.c)
 	shopt -u nullglob
 	if ((${#srcs[@]} == 0)); then
 		echo "# lint-clang-tidy: no C sources in $dir, skipped"
@@ -368,7 +393,7 @@ lint_clang_tidy() {
 	setup_jsmn
 	mkdir -p "$OUT"
 	if clang-tidy --quiet --config-file="$ROOT/.clang-tidy" "${srcs[@]}" -- \
-		-std=c11 -I "$dir" -isystem "$BUILD/jsmn" "${LINT_DEFS[@]}" >"$log" 2>&1; then
+		-std=c11 -I "$dir" -isystem "$BUILD/jsmn" -I "$BUILD/gen" -isystem "$BUILD/seccomp-musl/include" "${LINT_DEFS[@]}" >"$log" 2>&1; then
 		echo "PASS lint-clang-tidy"
 	else
 		sed 's/^/# /' "$log"
@@ -379,6 +404,7 @@ lint_clang_tidy() {
 
 cmd_lint() {
 	deps
+	gen_seccomp
 	local rc=0
 	lint_cppcheck "$@" || rc=1
 	lint_clang_tidy "$@" || rc=1
@@ -388,7 +414,7 @@ cmd_lint() {
 cmd_format_check() {
 	local files=() f bad=0
 	shopt -s nullglob
-	files=("$ROOT"/src/*.[ch] "$ROOT"/tests/unit/*.[ch])
+	files=("$ROOT"/src/*.[ch] "$ROOT"/gen/*.c "$ROOT"/tests/unit/*.[ch])
 	shopt -u nullglob
 	for f in "${files[@]}"; do
 		clang-format --style=file --dry-run --Werror "$f" >/dev/null 2>&1 || {

@@ -6,6 +6,8 @@
 
 #define JSMN_STATIC
 #define JSMN_STRICT
+/* A closing bracket finds its opener through the parent link, not by scanning back. */
+#define JSMN_PARENT_LINKS
 #include <jsmn.h>
 
 static int depth_ok(const jsmntok_t *t, int n)
@@ -147,8 +149,10 @@ key:
 
 int json_parse(struct json *j, const char *s, size_t len, const char **err)
 {
+	const char *why = NULL;
 	jsmn_parser p;
 	jsmntok_t *t;
+	unsigned cap;
 	int n;
 
 	memset(j, 0, sizeof(*j));
@@ -160,26 +164,27 @@ int json_parse(struct json *j, const char *s, size_t len, const char **err)
 		*err = "NUL byte";
 		return -1;
 	}
-	jsmn_init(&p);
-	n = jsmn_parse(&p, s, len, NULL, 0);
-	if (n >= 1 && !json_valid(s, len))
-		n = JSMN_ERROR_INVAL;
-	if (n < 1 || n > JSON_MAX_TOKENS) {
-		*err = n == JSMN_ERROR_NOMEM || n > JSON_MAX_TOKENS ? "too many tokens"
-		       : n == JSMN_ERROR_PART                       ? "truncated"
-								    : "malformed";
-		return -1;
-	}
-	t = calloc((size_t)n, sizeof(*t));
+	/* One pass: every token but the first follows at least two bytes of its own, so len/2 + 1
+	 * tokens always suffice (capped; jsmn says NOMEM beyond). jsmn writes only what it uses. */
+	cap = len / 2 + 1 < JSON_MAX_TOKENS ? (unsigned)(len / 2 + 1) : JSON_MAX_TOKENS;
+	t = malloc((size_t)cap * sizeof(*t));
 	if (!t) {
 		*err = "out of memory";
 		return -1;
 	}
 	jsmn_init(&p);
-	if (jsmn_parse(&p, s, len, t, (unsigned)n) != n || t[0].type != JSMN_OBJECT ||
-	    !depth_ok(t, n)) {
+	n = jsmn_parse(&p, s, len, t, cap);
+	if (n >= 1 && !json_valid(s, len))
+		n = JSMN_ERROR_INVAL;
+	if (n < 1)
+		why = n == JSMN_ERROR_NOMEM ? "too many tokens"
+		      : n == JSMN_ERROR_PART ? "truncated"
+					     : "malformed";
+	else if (t[0].type != JSMN_OBJECT || !depth_ok(t, n))
+		why = "malformed or too deep";
+	if (why) {
 		free(t);
-		*err = "malformed or too deep";
+		*err = why;
 		return -1;
 	}
 	/* Trailing garbage after the top-level object is malformed too. */

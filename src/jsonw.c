@@ -5,7 +5,11 @@
 
 void jb_init(struct jbuf *b)
 {
-	memset(b, 0, sizeof(*b));
+	/* Not the 60 KiB buffer: only what is written is ever read. */
+	b->len = 0;
+	b->buf[0] = '\0';
+	b->truncated = b->need_comma = b->skipping = b->depth = b->has_key = 0;
+	b->key[0] = '\0';
 }
 
 /* Length of a valid UTF-8 sequence at s (no overlongs, surrogates or > U+10FFFF), else 0. */

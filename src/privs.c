@@ -48,7 +48,8 @@ static void capset_all(uint64_t eff, uint64_t prm, uint64_t inh)
 		die(EXIT_FAIL, "capabilities did not change as asked");
 }
 
-/* Drop every capability not in keep from the bounding set, and prove it. */
+/* Drop every capability not in keep from the bounding set, and prove it. Each drop is a new
+ * set of credentials, so a capability already gone is only read. */
 static void bound_to(uint64_t keep)
 {
 	for (int c = 0; c < 64; c++) {
@@ -58,10 +59,11 @@ static void bound_to(uint64_t keep)
 			break; /* past the kernel's last capability */
 		if (r < 0)
 			pdie(EXIT_FAIL, "PR_CAPBSET_READ");
-		if (r == 1 && !(keep & CAPBIT(c)) && prctl(PR_CAPBSET_DROP, c, 0, 0, 0) != 0)
+		if (r == 0 || (keep & CAPBIT(c)))
+			continue;
+		if (prctl(PR_CAPBSET_DROP, c, 0, 0, 0) != 0)
 			pdie(EXIT_FAIL, "PR_CAPBSET_DROP %d", c);
-		if (prctl(PR_CAPBSET_READ, c, 0, 0, 0) != !!(keep & CAPBIT(c)) &&
-		    (keep & CAPBIT(c)) == 0)
+		if (prctl(PR_CAPBSET_READ, c, 0, 0, 0) != 0)
 			die(EXIT_FAIL, "bounding set still holds capability %d", c);
 	}
 }
@@ -148,6 +150,8 @@ void privs_reduce_for_setns(uint64_t toolcaps)
 	uint64_t keep = CAPBIT(CAP_SYS_ADMIN) | CAPS_IDS | toolcaps;
 
 	capset_all(keep, keep, 0);
+	/* Once, for both processes to come: the tool's caps are all either may ever regain. */
+	bound_to(toolcaps);
 }
 
 void privs_drop_sysadmin(uint64_t toolcaps)

@@ -10,7 +10,8 @@
 /* Step 1: all uids and gids 0, so the caller can no longer signal or trace us and what we
  * create is root's. */
 void privs_hold_root(void);
-/* Step 7: keep CAP_SYS_ADMIN for setns, the tool's caps, and the id/bounding tools of step 9. */
+/* Step 7: keep CAP_SYS_ADMIN for setns, the tool's caps, and the id/bounding tools of step 9;
+ * the bounding set becomes the tool's caps (for the supervisor and the child alike). */
 void privs_reduce_for_setns(uint64_t toolcaps);
 /* After setns: CAP_SYS_ADMIN is no longer needed by anyone. */
 void privs_drop_sysadmin(uint64_t toolcaps);

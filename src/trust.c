@@ -9,6 +9,43 @@
 #include "util.h"
 
 #define MAX_PATH 4096
+#define CACHE_N 16
+#define CACHE_PATH 256
+
+/* Directories trust_open() has found trusted in this run. Once a directory is root-owned and
+ * writable by no one else, only root can change it or the entries above it, so a later open
+ * may start there instead of walking from / again. */
+static char cached[CACHE_N][CACHE_PATH];
+static int ncached;
+
+static void remember(const char *dir)
+{
+	size_t n = strlen(dir);
+
+	if (ncached == CACHE_N || n == 0 || n >= CACHE_PATH || dir[0] != '/')
+		return;
+	for (int i = 0; i < ncached; i++)
+		if (strcmp(cached[i], dir) == 0)
+			return;
+	memcpy(cached[ncached++], dir, n + 1);
+}
+
+/* The longest cached directory that path is inside of (or is), or NULL. */
+static const char *cached_prefix(const char *path)
+{
+	const char *best = NULL;
+	size_t bl = 0;
+
+	for (int i = 0; i < ncached; i++) {
+		size_t n = strlen(cached[i]);
+
+		if (n > bl && strncmp(path, cached[i], n) == 0 && (path[n] == '/' || !path[n])) {
+			best = cached[i];
+			bl = n;
+		}
+	}
+	return best;
+}
 
 int trust_mode_ok(const struct stat *st)
 {
@@ -38,8 +75,8 @@ static int check_st(const struct stat *st, const char *shown, int want_dir, char
  * followed) before the next is looked up through it: once a directory is root-owned and
  * writable by no one else, only root can change what its entries are, so the final openat
  * of the whole path resolves exactly the entries that were checked. */
-int trust_openat(int dirfd, const char *dirname, const char *rel, int oflags, int how,
-		 struct stat *st, char *err, size_t errlen)
+static int walk(int dirfd, const char *dirname, const char *rel, int oflags, int how,
+		struct stat *st, int record, char *err, size_t errlen)
 {
 	char buf[MAX_PATH], shown[MAX_PATH];
 	size_t len = strlen(rel), dl = strlen(dirname);
@@ -70,6 +107,8 @@ int trust_openat(int dirfd, const char *dirname, const char *rel, int oflags, in
 		}
 		if (check_st(st, shown, 1, err, errlen) != 0)
 			return -1;
+		if (record)
+			remember(shown);
 		c[n] = saved;
 		c += n + 1;
 	}
@@ -98,7 +137,15 @@ int trust_openat(int dirfd, const char *dirname, const char *rel, int oflags, in
 		close(fd);
 		return fail(err, errlen, shown, "has more than one hard link");
 	}
+	if (record && (how & TRUST_DIR))
+		remember(shown);
 	return fd;
+}
+
+int trust_openat(int dirfd, const char *dirname, const char *rel, int oflags, int how,
+		 struct stat *st, char *err, size_t errlen)
+{
+	return walk(dirfd, dirname, rel, oflags, how, st, 0, err, errlen);
 }
 
 static int check(int fd, struct stat *st, const char *shown, int want_dir, char *err,
@@ -111,19 +158,23 @@ static int check(int fd, struct stat *st, const char *shown, int want_dir, char 
 
 int trust_open(const char *path, int oflags, int how, struct stat *st, char *err, size_t errlen)
 {
+	const char *pre = path[0] == '/' ? cached_prefix(path) : NULL;
+	const char *rel;
 	struct stat rst;
 	int root, fd;
 
 	if (path[0] != '/')
 		return fail(err, errlen, path, "not an absolute path");
-	root = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	root = openat(AT_FDCWD, pre ? pre : "/", O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (root < 0)
-		return fail(err, errlen, "/", strerror(errno));
-	if (check(root, &rst, "/", 1, err, errlen) != 0) {
+		return fail(err, errlen, pre ? pre : "/", strerror(errno));
+	if (check(root, &rst, pre ? pre : "/", 1, err, errlen) != 0) {
 		close(root);
 		return -1;
 	}
-	if (strspn(path, "/") == strlen(path)) {
+	/* The same components as a walk from / would see, so the same errors. */
+	rel = pre ? path + strlen(pre) + (path[strlen(pre)] == '/') : path + strspn(path, "/");
+	if (pre ? !path[strlen(pre)] : !rel[0]) {
 		if (how & TRUST_DIR) {
 			if (st)
 				*st = rst;
@@ -132,7 +183,7 @@ int trust_open(const char *path, int oflags, int how, struct stat *st, char *err
 		close(root);
 		return fail(err, errlen, path, "not a regular file");
 	}
-	fd = trust_openat(root, "", path + strspn(path, "/"), oflags, how, st, err, errlen);
+	fd = walk(root, pre ? pre : "", rel, oflags, how, st, 1, err, errlen);
 	close(root);
 	return fd;
 }

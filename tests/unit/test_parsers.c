@@ -177,7 +177,8 @@ static void test_json_rejects(void)
 	T_EQ_INT("json-leading-zero", jparse(&j, "{\"a\":01}", &err), -1);
 	T_EQ_INT("json-trailing-comma", jparse(&j, "{\"a\":1,}", &err), -1);
 	T_EQ_INT("json-raw-control-in-string", jparse(&j, "{\"a\":\"x\ty\"}", &err), -1);
-	T_EQ_INT("json-nested-ok", jparse(&j, "{\"a\":[1,-2.5e3,{\"b\":[]},{}],\"c\":null}", &err), 0);
+	T_EQ_INT("json-nested-ok", jparse(&j, "{\"a\":[1,-2.5e3,{\"b\":[]},{}],\"c\":null}", &err),
+		 0);
 	json_free(&j);
 	T_EQ_INT("json-truncated-string", jparse(&j, "{\"a\":\"b", &err), -1);
 	T_EQ_INT("json-truncated-after-colon", jparse(&j, "{\"a\":", &err), -1);
@@ -712,7 +713,8 @@ static void test_jsonw(void)
 		jb_key(k, "stop_signal");
 		jb_str(k, "SIGTERM");
 		jb_close(k, '}');
-		T_EQ_STR("jsonw-long-keys-whole", k->buf, "{\"duration_ms\":7,\"stop_signal\":\"SIGTERM\"}");
+		T_EQ_STR("jsonw-long-keys-whole", k->buf,
+			 "{\"duration_ms\":7,\"stop_signal\":\"SIGTERM\"}");
 		free(k);
 	}
 	T_EQ_STR("jsonw-object-shape", jb.buf,

@@ -96,7 +96,8 @@ int main(void)
 	T_CHECK("profiles-shipped-policy-readable", text != NULL);
 	if (!text)
 		return t_done();
-	T_EQ_INT("profiles-shipped-policy-parses", policy_parse("nscap.policy", text, len, &pol, stdout), 0);
+	T_EQ_INT("profiles-shipped-policy-parses",
+		 policy_parse("nscap.policy", text, len, &pol, stdout), 0);
 	free(text);
 	snprintf(dir, sizeof(dir), "%s/tests/fixtures/args", root);
 	d = opendir(dir);

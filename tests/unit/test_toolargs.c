@@ -207,7 +207,8 @@ static void test_value(void)
 	T_EQ_STR("value-separate", toolargs_value(&tcpdump, 6, a1, 'w'), "x.pcap");
 	T_EQ_STR("value-attached-in-cluster", toolargs_value(&tcpdump, 1, a2, 'w'), "x.pcap");
 	T_EQ_STR("value-last-wins", toolargs_value(&tcpdump, 6, a3, 'w'), "b");
-	T_CHECK("value-hidden-in-other-options-value", toolargs_value(&tcpdump, 4, a4, 'w') == NULL);
+	T_CHECK("value-hidden-in-other-options-value",
+		toolargs_value(&tcpdump, 4, a4, 'w') == NULL);
 	T_CHECK("value-after-dashdash-is-operand", toolargs_value(&tcpdump, 3, a5, 'w') == NULL);
 	T_CHECK("value-after-long-with-value", toolargs_value(&tcpdump, 4, a6, 'w') == NULL);
 	T_CHECK("value-as-other-options-value", toolargs_value(&tcpdump, 2, a7, 'w') == NULL);

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # nscap build and test driver (see DESIGN.md, "Build and test contract").
 #
-#   ./build.sh [build]            static, stripped out/nscap (musl + libseccomp from Debian source)
+#   ./build.sh [build]            static, stripped out/nscap (musl; its seccomp filters compiled by
+#                                 libseccomp from Debian source) and out/seccomp/*.pfc to review
 #   ./build.sh test               every suite via tests/run.sh; last line "N passed, N failed"
 #   ./build.sh unit               ASan/UBSan unit tests only (tests/unit/test_*.c, glibc gcc)
 #   ./build.sh lint               cppcheck + clang-tidy on src/ (PASS/FAIL lines)
@@ -282,6 +283,10 @@ build_nscap() {
 cmd_build() {
 	deps
 	build_nscap "$OUT/nscap" "$NSCAP_POLICY" "$NSCAP_AUDIT_LOG"
+	# The filters the binary embeds, as libseccomp's readable pseudo-code, for review.
+	mkdir -p "$OUT/seccomp"
+	cp "$BUILD"/gen/*.pfc "$OUT/seccomp/"
+	log "seccomp filters, readable: $OUT/seccomp/{default,capture,netlink}.pfc"
 }
 
 # ---------------------------------------------------------------------------------------------

@@ -180,7 +180,8 @@ void privs_become_caller(uid_t uid, gid_t gid, const gid_t *groups, int ngroups,
 	securebits(SECBITS_BASE);
 	groups_to(groups, ngroups);
 	ids(uid, uid, gid);
-	bound_to(toolcaps);
+	/* The bounding set is already the tool's caps: privs_reduce_for_setns() dropped and
+	 * checked it before the fork, and a fork copies it. */
 	/* Inheritable + ambient carry the tool's caps across exec; SETPCAP only until locked. */
 	capset_all(toolcaps | CAPBIT(CAP_SETPCAP), toolcaps | CAPBIT(CAP_SETPCAP), toolcaps);
 	if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) != 0)

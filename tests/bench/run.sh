@@ -15,7 +15,7 @@ set -euo pipefail
 ROOT=${NSCAP_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
 B=/opt/nscap-bench
 USER_NAME=nscapb-user
-RUNS=${BENCH_RUNS:-200}
+RUNS=${BENCH_RUNS:-400}
 NCONT=${BENCH_CONTAINERS:-1000}
 NPROC=${BENCH_PROCS:-10000}
 RUNC=(runc --root "$B/state/run/runc")
@@ -101,13 +101,15 @@ say "startup: $RUNS runs each, interleaved in blocks"
 ip netns add nscapbench
 ip -n nscapbench link set lo up
 ns_med=() nscap_med=() ipn_med=()
-for blk in 1 2 3 4 5; do
-	read -r m _ f < <("$B/bin/timeit" $((RUNS / 5)) /usr/bin/nsenter -t "$CPID" -n "$B/bin/true-static")
+# Many short blocks, alternating, so that a slow spell of the machine falls on both sides.
+BLOCKS=${BENCH_BLOCKS:-20}
+for ((blk = 0; blk < BLOCKS; blk++)); do
+	read -r m _ f < <("$B/bin/timeit" $((RUNS / BLOCKS)) /usr/bin/nsenter -t "$CPID" -n "$B/bin/true-static")
 	ns_med+=("$m")
-	read -r m _ f2 < <(cd "$B/home" && as_user $((RUNS / 5)) "$B/bin/nscap" "$CID" true)
+	read -r m _ f2 < <(cd "$B/home" && as_user $((RUNS / BLOCKS)) "$B/bin/nscap" "$CID" true)
 	nscap_med+=("$m")
 	((f2 == 0)) || { echo "nscap: bench: $f2 nscap runs failed" >&2; exit 1; }
-	read -r m _ _ < <("$B/bin/timeit" $((RUNS / 5)) /usr/sbin/ip netns exec nscapbench "$B/bin/true-static")
+	read -r m _ _ < <("$B/bin/timeit" $((RUNS / BLOCKS)) /usr/sbin/ip netns exec nscapbench "$B/bin/true-static")
 	ipn_med+=("$m")
 done
 median() { printf '%s\n' "$@" | sort -n | sed -n "$((($# + 1) / 2))p"; }

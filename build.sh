@@ -5,8 +5,8 @@
 #                                 libseccomp from Debian source) and out/seccomp/*.pfc to review
 #   ./build.sh test               every suite via tests/run.sh; last line "N passed, N failed"
 #   ./build.sh unit               ASan/UBSan unit tests only (tests/unit/test_*.c, glibc gcc)
-#   ./build.sh lint               cppcheck + clang-tidy on src/ (PASS/FAIL lines)
-#   ./build.sh format-check       clang-format --dry-run on src/ and tests/unit/ (not a test)
+#   ./build.sh lint               cppcheck + clang-tidy on src/ and gen/, clang-format (PASS/FAIL)
+#   ./build.sh format-check       clang-format --dry-run on src/, gen/ and tests/unit/
 #   ./build.sh install [DESTDIR]  setuid-root binary, example policy, audit log directory, man pages
 #   ./build.sh demo | bench | fuzz [SECONDS]
 #   ./build.sh compile OUTFILE POLICYPATH AUDITPATH   one static build with other compiled-in paths
@@ -410,9 +410,18 @@ lint_clang_tidy() {
 cmd_lint() {
 	deps
 	gen_seccomp
-	local rc=0
+	local rc=0 out
 	lint_cppcheck "$@" || rc=1
 	lint_clang_tidy "$@" || rc=1
+	if (($# == 0)); then
+		if out=$(cmd_format_check); then
+			echo "PASS lint-format"
+		else
+			printf '%s\n' "$out" | sed 's/^/# /'
+			echo "FAIL lint-format: clang-format would change $(printf '%s\n' "$out" | grep -c .) file(s)"
+			rc=1
+		fi
+	fi
 	return "$rc"
 }
 

@@ -254,7 +254,7 @@ static void pfc(int profile, const char *path)
 	if (fd < 0)
 		fail(path, errno);
 	if (dprintf(fd, "# nscap seccomp profile, as libseccomp compiled it at build time. The\n"
-		    "# address execveat's path must have is set at run time (0 below).\n") < 0)
+			"# address execveat's path must have is set at run time (0 below).\n") < 0)
 		fail(path, errno);
 	rc = seccomp_export_pfc(ctx, fd);
 	if (rc != 0)

@@ -70,8 +70,8 @@ static void syslog_send(const char *msg)
 		return;
 	/* RFC 3164: <authpriv.notice>Mmm dd hh:mm:ss nscap[pid]: message */
 	n = snprintf(buf, sizeof(buf), "<%d>%.3s %2d %02d:%02d:%02d nscap[%d]: %s",
-		     LOG_AUTHPRIV | LOG_NOTICE, months + 3 * (size_t)tm.tm_mon, tm.tm_mday, tm.tm_hour,
-		     tm.tm_min, tm.tm_sec, (int)getpid(), msg);
+		     LOG_AUTHPRIV | LOG_NOTICE, months + 3 * (size_t)tm.tm_mon, tm.tm_mday,
+		     tm.tm_hour, tm.tm_min, tm.tm_sec, (int)getpid(), msg);
 	if (n > 0)
 		(void)send(syslog_fd, buf, (size_t)n < sizeof(buf) ? (size_t)n : sizeof(buf) - 1,
 			   MSG_NOSIGNAL | MSG_DONTWAIT);
@@ -98,7 +98,8 @@ void audit_open(struct audit_info *ai)
 	if (dfd < 0)
 		die(EXIT_FAIL, "audit log directory %s", err);
 	log_fd = openat(dfd, base + 1,
-			O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY | O_NONBLOCK,
+			O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY |
+				O_NONBLOCK,
 			0600);
 	if (log_fd < 0)
 		pdie(EXIT_FAIL, "cannot open the audit log %s", NSCAP_AUDIT_LOG);
@@ -106,8 +107,10 @@ void audit_open(struct audit_info *ai)
 	if (fstat(log_fd, &st) != 0)
 		pdie(EXIT_FAIL, "fstat %s", NSCAP_AUDIT_LOG);
 	if (!S_ISREG(st.st_mode) || !trust_mode_ok(&st) || st.st_nlink != 1)
-		die(EXIT_FAIL, "audit log %s must be a root-owned file, not writable by others, "
-			       "with one link", NSCAP_AUDIT_LOG);
+		die(EXIT_FAIL,
+		    "audit log %s must be a root-owned file, not writable by others, "
+		    "with one link",
+		    NSCAP_AUDIT_LOG);
 	syslog_open();
 	set_die_hook(error_hook);
 }
@@ -121,9 +124,8 @@ static void timestamp(char *buf, size_t len)
 		snprintf(buf, len, "unknown");
 		return;
 	}
-	snprintf(buf, len, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
-		 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
-		 (int)(ts.tv_nsec / 1000000) % 1000);
+	snprintf(buf, len, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1,
+		 tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, (int)(ts.tv_nsec / 1000000) % 1000);
 }
 
 static void put_target(struct jbuf *b)
@@ -163,11 +165,12 @@ static const char *signal_name(int sig)
 		int sig;
 		char name[8];
 	} names[] = {
-		{SIGHUP, "SIGHUP"},   {SIGINT, "SIGINT"},   {SIGQUIT, "SIGQUIT"}, {SIGILL, "SIGILL"},
-		{SIGTRAP, "SIGTRAP"}, {SIGABRT, "SIGABRT"}, {SIGBUS, "SIGBUS"},   {SIGFPE, "SIGFPE"},
-		{SIGKILL, "SIGKILL"}, {SIGUSR1, "SIGUSR1"}, {SIGSEGV, "SIGSEGV"}, {SIGUSR2, "SIGUSR2"},
-		{SIGPIPE, "SIGPIPE"}, {SIGALRM, "SIGALRM"}, {SIGTERM, "SIGTERM"}, {SIGXCPU, "SIGXCPU"},
-		{SIGXFSZ, "SIGXFSZ"}, {SIGSYS, "SIGSYS"},
+		{SIGHUP, "SIGHUP"},   {SIGINT, "SIGINT"},   {SIGQUIT, "SIGQUIT"},
+		{SIGILL, "SIGILL"},   {SIGTRAP, "SIGTRAP"}, {SIGABRT, "SIGABRT"},
+		{SIGBUS, "SIGBUS"},   {SIGFPE, "SIGFPE"},   {SIGKILL, "SIGKILL"},
+		{SIGUSR1, "SIGUSR1"}, {SIGSEGV, "SIGSEGV"}, {SIGUSR2, "SIGUSR2"},
+		{SIGPIPE, "SIGPIPE"}, {SIGALRM, "SIGALRM"}, {SIGTERM, "SIGTERM"},
+		{SIGXCPU, "SIGXCPU"}, {SIGXFSZ, "SIGXFSZ"}, {SIGSYS, "SIGSYS"},
 	};
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)

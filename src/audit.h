@@ -25,7 +25,7 @@ struct audit_info {
 	char *const *argv;
 	const char *reason;
 	const char *rule_file;
-	int rule_line; /* 0: no rule matched */
+	int rule_line;	      /* 0: no rule matched */
 	const char *decision; /* "permit" or "deny", NULL before the decision */
 };
 

@@ -39,7 +39,8 @@ static void bound_args(struct cli *c)
 		size_t n = strlen(c->args[i]);
 
 		if (n > CLI_MAX_ARG)
-			die(EXIT_FAIL, "tool argument %d is longer than %d bytes", i + 1, CLI_MAX_ARG);
+			die(EXIT_FAIL, "tool argument %d is longer than %d bytes", i + 1,
+			    CLI_MAX_ARG);
 		total += n;
 	}
 	if (total > CLI_MAX_TOTAL)

@@ -129,8 +129,8 @@ void policy_decide(const struct policy *pol, const struct subject *sub, const st
 		return;
 	}
 	if (d->rule->reason_required && (!sub->reason || !*sub->reason)) {
-		snprintf(d->why, sizeof(d->why), "%s:%d requires a reason: pass -r REASON", pol->file,
-			 d->rule->line);
+		snprintf(d->why, sizeof(d->why), "%s:%d requires a reason: pass -r REASON",
+			 pol->file, d->rule->line);
 		return;
 	}
 	if (toolargs_check(d->tool, argc, argv, d->why, sizeof(d->why)) != 0)

@@ -14,8 +14,9 @@
 #include "trust.h"
 #include "util.h"
 
-static const char kept[][16] = {"TERM=", "LANG=", "LC_ALL=", "LC_CTYPE=", "LC_MESSAGES=",
-				   "LC_NUMERIC=", "LC_TIME=", "LC_COLLATE=", "LC_MONETARY="};
+static const char kept[][16] = {
+	"TERM=",       "LANG=",	   "LC_ALL=",	  "LC_CTYPE=",	 "LC_MESSAGES=",
+	"LC_NUMERIC=", "LC_TIME=", "LC_COLLATE=", "LC_MONETARY="};
 
 /* Short, plain values only: no '/' (locale paths), no control or shell characters. */
 static int sane(const char *v)
@@ -23,7 +24,8 @@ static int sane(const char *v)
 	size_t n = strlen(v);
 
 	return n > 0 && n <= 64 &&
-	       strspn(v, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._@+-") == n &&
+	       strspn(v, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._@+-") ==
+		       n &&
 	       v[0] != '.';
 }
 
@@ -63,7 +65,8 @@ int exec_open_tool(const struct tool *t)
 		if (sha256_fd(fd, sum) != 0)
 			pdie(EXIT_FAIL, "tool %s: reading %s", t->name, t->path);
 		if (memcmp(sum, t->sha256, sizeof(sum)) != 0)
-			die(EXIT_FAIL, "tool %s: %s does not match its sha256 pin", t->name, t->path);
+			die(EXIT_FAIL, "tool %s: %s does not match its sha256 pin", t->name,
+			    t->path);
 	}
 	return fd;
 }

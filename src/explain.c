@@ -39,8 +39,8 @@ static void print_arg(const char *a)
 	putchar('\'');
 }
 
-void explain(const struct policy *pol, const struct decision *d, const struct target *t, const struct target_id *v,
-	     const char *tool, int nargs, char *const args[])
+void explain(const struct policy *pol, const struct decision *d, const struct target *t,
+	     const struct target_id *v, const char *tool, int nargs, char *const args[])
 {
 	const struct rule *r = d->rule;
 
@@ -52,10 +52,16 @@ void explain(const struct policy *pol, const struct decision *d, const struct ta
 		printf("target: %s (%s)\n", t->spec, t->kind);
 		if (t->has_container)
 			printf("container: %s runtime %s\n", t->c.id, t->c.runtime);
-		printf("pid: %d\nnetns: %llu\n", (int)t->pin.pid, (unsigned long long)t->pin.ns_ino);
+		printf("pid: %d\nnetns: %llu\n", (int)t->pin.pid,
+		       (unsigned long long)t->pin.ns_ino);
 	} else {
-		printf("target: %s%s\n", v->host ? "host" : v->pod_ns ? "pod " : "container ",
-		       v->host ? "" : v->pod_ns ? v->pod_name : v->id);
+		printf("target: %s%s\n",
+		       v->host	   ? "host"
+		       : v->pod_ns ? "pod "
+				   : "container ",
+		       v->host	   ? ""
+		       : v->pod_ns ? v->pod_name
+				   : v->id);
 	}
 	if (!d->tool)
 		return;

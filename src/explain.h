@@ -9,8 +9,8 @@
 int verdict_status(const struct decision *d);
 
 /* Print the explanation to stdout; t may be NULL (-C resolves nothing). */
-void explain(const struct policy *pol, const struct decision *d, const struct target *t, const struct target_id *v,
-	     const char *tool, int nargs, char *const args[]);
+void explain(const struct policy *pol, const struct decision *d, const struct target *t,
+	     const struct target_id *v, const char *tool, int nargs, char *const args[]);
 
 /* -C without privileges: the identity TARGET names on its face (host, NS/POD[/C], or a
  * container ID or name). Pointers into buf. */

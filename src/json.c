@@ -120,7 +120,7 @@ static int json_valid(const char *s, size_t len)
 		i = s[i] == '"' ? scan_string(s, len, i) : scan_primitive(s, len, i);
 		if (!i)
 			return 0;
-after_value:
+	after_value:
 		if (depth == 0)
 			return (size_t)skip_ws(s, len, i) == len;
 		i = (size_t)skip_ws(s, len, i);
@@ -136,7 +136,7 @@ after_value:
 		i++;
 		if (stack[depth - 1] == ']')
 			continue;
-key:
+	key:
 		i = (size_t)skip_ws(s, len, i);
 		if (i >= len || s[i] != '"' || !(i = scan_string(s, len, i)))
 			return 0;
@@ -177,7 +177,7 @@ int json_parse(struct json *j, const char *s, size_t len, const char **err)
 	if (n >= 1 && !json_valid(s, len))
 		n = JSMN_ERROR_INVAL;
 	if (n < 1)
-		why = n == JSMN_ERROR_NOMEM ? "too many tokens"
+		why = n == JSMN_ERROR_NOMEM  ? "too many tokens"
 		      : n == JSMN_ERROR_PART ? "truncated"
 					     : "malformed";
 	else if (t[0].type != JSMN_OBJECT || !depth_ok(t, n))
@@ -201,8 +201,8 @@ int json_parse(struct json *j, const char *s, size_t len, const char **err)
 		return -1;
 	}
 	for (int i = 0; i < n; i++) {
-		j->t[i].type = t[i].type == JSMN_OBJECT ? JSON_OBJ
-			       : t[i].type == JSMN_ARRAY ? JSON_ARR
+		j->t[i].type = t[i].type == JSMN_OBJECT	  ? JSON_OBJ
+			       : t[i].type == JSMN_ARRAY  ? JSON_ARR
 			       : t[i].type == JSMN_STRING ? JSON_STR
 							  : JSON_PRIM;
 		j->t[i].start = t[i].start;

@@ -15,9 +15,9 @@
 struct jbuf {
 	char buf[JSONW_MAX + JSONW_MAX_DEPTH + 2];
 	size_t len;
-	int truncated;	/* something did not fit and was left out */
+	int truncated; /* something did not fit and was left out */
 	int need_comma;
-	int skipping;	/* depth of containers that were left out */
+	int skipping; /* depth of containers that were left out */
 	int depth;
 	char key[6 * JSONW_MAX_KEY + 4]; /* pending "key": written with its value */
 	int has_key;

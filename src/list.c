@@ -72,11 +72,11 @@ static void show(struct lister *l, const char *kind, const struct container *c, 
 		printf("%s%s\n", l->count ? "," : "[", b.buf);
 	} else {
 		if (!l->count)
-			printf("%-14s %-20s %-32s %-10s %-8s %-12s %s\n", "ID", "NAME", "POD", "RUNTIME",
-			       "PID", "NETNS", "TOOLS (* needs -r)");
+			printf("%-14s %-20s %-32s %-10s %-8s %-12s %s\n", "ID", "NAME", "POD",
+			       "RUNTIME", "PID", "NETNS", "TOOLS (* needs -r)");
 		printf("%-14.12s %-20s %-32s %-10s %-8d %-12llu %s\n", c ? c->id : "host",
-		       c && c->name[0] ? c->name : "-", pod[0] ? pod : "-",
-		       c ? c->runtime : "-", c ? (int)c->pid : 0, (unsigned long long)ino, tools);
+		       c && c->name[0] ? c->name : "-", pod[0] ? pod : "-", c ? c->runtime : "-",
+		       c ? (int)c->pid : 0, (unsigned long long)ino, tools);
 	}
 	l->count++;
 }

@@ -60,11 +60,11 @@ int main(int argc, char **argv, char **envp)
 
 	/* 1. Take the process over from the caller before anything can use what they left. */
 	sanitize_limits(&lim); /* first: a tiny stack limit would break everything after */
-	sanitize_fds();	/* fds 0-2 valid (stderr for messages), every other fd closed */
+	sanitize_fds();	       /* fds 0-2 valid (stderr for messages), every other fd closed */
 	if (argc < 1 || !argv[0])
 		die(EXIT_FAIL, "refusing to run with an empty argv"); /* argc == 0 exec (PwnKit) */
-	sanitize_signals();	/* default actions; terminal signals held for the tool */
-	umask(077);		/* nothing we create is readable by others */
+	sanitize_signals();		  /* default actions; terminal signals held for the tool */
+	umask(077);			  /* nothing we create is readable by others */
 	if (personality(PER_LINUX) == -1) /* no inherited READ_IMPLIES_EXEC, MMAP_PAGE_ZERO... */
 		pdie(EXIT_FAIL, "personality");
 	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0) /* no ptrace, core or /proc peeking */
@@ -95,10 +95,16 @@ int main(int argc, char **argv, char **envp)
 
 	/* 6 (early). Audit sinks open first, so every later failure leaves a record. */
 	pw = getpwuid(sub.uid);
-	ai = (struct audit_info){.uid = sub.uid, .user = pw ? xstrdup(pw->pw_name) : NULL,
-				 .gid = sub.gid, .groups = groups, .ngroups = ngroups,
-				 .target_spec = cli.target, .tool = cli.tool, .argc = cli.nargs,
-				 .argv = cli.args, .reason = cli.reason};
+	ai = (struct audit_info){.uid = sub.uid,
+				 .user = pw ? xstrdup(pw->pw_name) : NULL,
+				 .gid = sub.gid,
+				 .groups = groups,
+				 .ngroups = ngroups,
+				 .target_spec = cli.target,
+				 .tool = cli.tool,
+				 .argc = cli.nargs,
+				 .argv = cli.args,
+				 .reason = cli.reason};
 	audit_init(&ai);
 	audit_open(&ai);
 
@@ -135,7 +141,7 @@ int main(int argc, char **argv, char **envp)
 		set_die_hook(NULL); /* the deny record is the record */
 		die(verdict_status(&d), "denied: %s", d.why);
 	}
-	toolfd = exec_open_tool(d.tool); /* root-owned path, optional sha256 pin */
+	toolfd = exec_open_tool(d.tool);     /* root-owned path, optional sha256 pin */
 	exec_path = sandbox_map_exec_path(); /* needs CAP_SYS_RAWIO: makes the exec one-shot */
 
 	/* 7. Only what setns and step 9 need; then enter the target's netns, nothing else. */
@@ -171,8 +177,9 @@ int main(int argc, char **argv, char **envp)
 	if (out.timed_out)
 		warnx_("%s stopped at its time limit of %llds", d.tool->name, d.rule->max_time);
 	if (audit_event("end", &out, NULL) != 0) /* an incomplete trail is a failure */
-		die(EXIT_FAIL, "the tool ended but its end record could not be written to the audit "
-			       "log");
+		die(EXIT_FAIL,
+		    "the tool ended but its end record could not be written to the audit "
+		    "log");
 	return outcome_status(&out);
 }
 

@@ -71,7 +71,7 @@ static int read_at(int dirfd, const char *name, char *buf, size_t len)
 }
 
 __attribute__((format(printf, 3, 0))) static int fail(char *err, size_t len, const char *fmt,
-							   pid_t pid, int e)
+						      pid_t pid, int e)
 {
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
@@ -128,8 +128,10 @@ int netns_pin(pid_t pid, uint64_t want_start, char *cg, size_t cglen, struct pin
 	if (want_start && p->start != want_start) {
 		close(dirfd);
 		netns_unpin(p);
-		return fail(err, errlen, "process %d is not the recorded one (stale state or PID "
-					 "reuse)", pid, 0);
+		return fail(err, errlen,
+			    "process %d is not the recorded one (stale state or PID "
+			    "reuse)",
+			    pid, 0);
 	}
 	if (cg && read_at(dirfd, "cgroup", cg, cglen) != 0) {
 		close(dirfd);

@@ -9,8 +9,8 @@
 struct pinned {
 	pid_t pid;
 	int pidfd;
-	int nsfd;		/* /proc/PID/ns/net, opened while the pidfd proved PID unchanged */
-	uint64_t start;		/* start time in clock ticks since boot (/proc/PID/stat field 22) */
+	int nsfd;	/* /proc/PID/ns/net, opened while the pidfd proved PID unchanged */
+	uint64_t start; /* start time in clock ticks since boot (/proc/PID/stat field 22) */
 	uint64_t ns_dev, ns_ino;
 };
 

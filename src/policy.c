@@ -52,7 +52,8 @@ static int split(struct parser *p, char *line, struct word *w, int max)
 			}
 			s++;
 			if (*s && *s != ' ' && *s != '\t' && *s != '#') {
-				policy_error(p, (int)(s - line) + 1, "text right after a closing quote");
+				policy_error(p, (int)(s - line) + 1,
+					     "text right after a closing quote");
 				return -1;
 			}
 		} else {
@@ -115,7 +116,8 @@ static void statement(struct parser *p, struct word *w, int n)
 		if (p->pol->tools[0].name || p->pol->nrules || p->seen_version == 2)
 			policy_error(p, w[0].col, "'version' must come first, once");
 		else if (n != 2 || strcmp(w[1].s, "1") != 0)
-			policy_error(p, n > 1 ? w[1].col : w[0].col, "unsupported version (expected 1)");
+			policy_error(p, n > 1 ? w[1].col : w[0].col,
+				     "unsupported version (expected 1)");
 		p->seen_version = 2;
 	} else if (strcmp(k, "state-root") == 0) {
 		if (p->pol->state_root)
@@ -182,7 +184,8 @@ int policy_parse(const char *file, const char *text, size_t len, struct policy *
 		off += l + 1;
 	}
 	if (p.cur)
-		policy_error(&p, 1, "tool '%s' (line %d) is not closed with '}'", p.cur->name, p.cur->line);
+		policy_error(&p, 1, "tool '%s' (line %d) is not closed with '}'", p.cur->name,
+			     p.cur->line);
 	if (p.seen_version != 2 && p.nerr == 0) {
 		p.line = p.line ? p.line : 1;
 		policy_error(&p, 1, "empty policy: expected 'version 1'");
@@ -230,4 +233,3 @@ void policy_free(struct policy *pol)
 	free(pol->state_root);
 	memset(pol, 0, sizeof(*pol));
 }
-

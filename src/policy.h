@@ -22,8 +22,8 @@ struct tool {
 	char *path;
 	int line;
 	uint64_t caps;
-	char *options;	/* getopt letters; "x:" takes a value */
-	char **longs;	/* exact long names; "name:" takes a value */
+	char *options; /* getopt letters; "x:" takes a value */
+	char **longs;  /* exact long names; "name:" takes a value */
 	int nlong;
 	int operands_any;
 	int seccomp; /* enum seccomp_profile */

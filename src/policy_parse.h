@@ -28,8 +28,8 @@ struct parser {
 };
 
 /* Count an error and print it as file:line:col: message. */
-__attribute__((format(printf, 3, 4))) void policy_error(struct parser *p, int col,
-							 const char *fmt, ...);
+__attribute__((format(printf, 3, 4))) void policy_error(struct parser *p, int col, const char *fmt,
+							...);
 
 /* Lower-case letters, digits, '-' and '_', 1..max bytes. */
 int policy_is_name(const char *s, size_t max);

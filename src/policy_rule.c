@@ -13,8 +13,8 @@ struct unit {
 };
 
 /* A positive number with a one-letter unit, at most max in base units. */
-static const char *parse_unit(const char *s, const struct unit *units, size_t nunits,
-			      long long max, const char *expect, long long *out)
+static const char *parse_unit(const char *s, const struct unit *units, size_t nunits, long long max,
+			      const char *expect, long long *out)
 {
 	char num[32];
 	size_t n = strlen(s);
@@ -42,7 +42,8 @@ static const char *parse_duration(const char *s, long long *out)
 {
 	static const struct unit units[] = {{'s', 1}, {'m', 60}, {'h', 3600}};
 
-	return parse_unit(s, units, 3, 7LL * 86400, "expected a duration such as 30s, 15m or 2h", out);
+	return parse_unit(s, units, 3, 7LL * 86400, "expected a duration such as 30s, 15m or 2h",
+			  out);
 }
 
 /* "2G" -> bytes; K/M/G are binary; at most 1 TiB. */
@@ -52,7 +53,6 @@ static const char *parse_size(const char *s, long long *out)
 
 	return parse_unit(s, units, 3, 1LL << 40, "expected a size such as 512K, 100M or 2G", out);
 }
-
 
 /* ---- rules ---- */
 
@@ -126,10 +126,13 @@ static void rule_target(struct parser *p, struct tpat *t, const char *s, int col
 		} else if (t->kind == PAT_POD) {
 			const char *slash = strchr(v, '/');
 
-			if (!slash || slash == v || !slash[1] || strchr(slash + 1, '/') == slash + 1 ||
+			if (!slash || slash == v || !slash[1] ||
+			    strchr(slash + 1, '/') == slash + 1 ||
 			    (strchr(slash + 1, '/') && strchr(strchr(slash + 1, '/') + 1, '/')) ||
 			    v[strlen(v) - 1] == '/')
-				policy_error(p, col, "expected pod:NAMESPACE/POD or pod:NAMESPACE/POD/CONTAINER");
+				policy_error(p, col,
+					     "expected pod:NAMESPACE/POD or "
+					     "pod:NAMESPACE/POD/CONTAINER");
 		} else if (t->kind == PAT_RUNTIME) {
 			size_t k;
 
@@ -198,8 +201,9 @@ static void rule_tools(struct parser *p, struct rule *r, const struct word *w)
 	r->ntools = comma_list(p, w, &r->tools, &cols);
 	for (int i = 0; i < r->ntools; i++)
 		if (*r->tools[i] && !policy_tool(p->pol, r->tools[i]))
-			policy_error(p, cols[i], "tool '%s' is not defined (define it above the rule)",
-			     r->tools[i]);
+			policy_error(p, cols[i],
+				     "tool '%s' is not defined (define it above the rule)",
+				     r->tools[i]);
 	free(cols);
 }
 
@@ -210,10 +214,11 @@ static void rule_options(struct parser *p, struct rule *r, struct word *w, int n
 
 	for (int i = 0; i < n; i++) {
 		const char *k = w[i].s, *err;
-		int *seen = strcmp(k, "run") == 0 ? &seen_run
-			    : strcmp(k, "max-time") == 0 ? &seen_time
+		int *seen = strcmp(k, "run") == 0	  ? &seen_run
+			    : strcmp(k, "max-time") == 0  ? &seen_time
 			    : strcmp(k, "max-bytes") == 0 ? &seen_bytes
-			    : strcmp(k, "reason") == 0 ? &r->reason_required : NULL;
+			    : strcmp(k, "reason") == 0	  ? &r->reason_required
+							  : NULL;
 
 		if (!seen) {
 			policy_error(p, w[i].col, "unknown rule option '%s'", k);
@@ -268,4 +273,3 @@ void rule_line(struct parser *p, struct word *w, int n)
 	if (!r->permit && !r->tools)
 		r->any_tool = 1;
 }
-

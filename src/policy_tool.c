@@ -17,8 +17,16 @@ static int hexval(char c)
 
 /* ---- tool blocks ---- */
 
-enum { K_PATH = 1, K_SHA = 2, K_CAPS = 4, K_OPTIONS = 8, K_LONG = 16, K_OPERANDS = 32, K_SECCOMP = 64,
-       K_OUTPUT = 128 };
+enum {
+	K_PATH = 1,
+	K_SHA = 2,
+	K_CAPS = 4,
+	K_OPTIONS = 8,
+	K_LONG = 16,
+	K_OPERANDS = 32,
+	K_SECCOMP = 64,
+	K_OUTPUT = 128
+};
 
 void tool_open(struct parser *p, struct word *w, int n)
 {
@@ -29,8 +37,8 @@ void tool_open(struct parser *p, struct word *w, int n)
 		return;
 	}
 	if (!policy_is_name(w[1].s, 32) || strcmp(w[1].s, "any") == 0) {
-		policy_error(p, w[1].col, "bad tool name '%s' (lower case letters, digits, - and _)",
-		     w[1].s);
+		policy_error(p, w[1].col,
+			     "bad tool name '%s' (lower case letters, digits, - and _)", w[1].s);
 		return;
 	}
 	if (policy_tool(pol, w[1].s)) {
@@ -62,7 +70,8 @@ static void tool_caps(struct parser *p, struct tool *t, const struct word *w)
 		else if (strcmp(c, "net_admin") == 0)
 			t->caps |= TOOLCAP_NET_ADMIN;
 		else
-			policy_error(p, w->col, "unknown capability '%s' (net_raw, net_admin or none)", c);
+			policy_error(p, w->col,
+				     "unknown capability '%s' (net_raw, net_admin or none)", c);
 	}
 	/* strtok_r skipped empty items: an empty one anywhere is an error. */
 	for (size_t i = 0; w->s[i]; i++)
@@ -80,14 +89,16 @@ static void tool_options(struct parser *p, struct tool *t, const struct word *w)
 
 		if (c == ':') {
 			if (i == 0 || s[i - 1] == ':') {
-				policy_error(p, w->col, "misplaced ':' in options (optional values '::' are "
-						"not allowed)");
+				policy_error(p, w->col,
+					     "misplaced ':' in options (optional values '::' are "
+					     "not allowed)");
 				return;
 			}
 			continue;
 		}
 		/* ';' is special to getopt ("W;"): never a plain letter. */
-		if (!isgraph(c) || c == '-' || c == '?' || c == '"' || c == '+' || c == '=' || c == ';') {
+		if (!isgraph(c) || c == '-' || c == '?' || c == '"' || c == '+' || c == '=' ||
+		    c == ';') {
 			policy_error(p, w->col, "bad option letter '%c'", isprint(c) ? c : '?');
 			return;
 		}
@@ -111,7 +122,8 @@ static void tool_long(struct parser *p, struct tool *t, struct word *w, int n)
 		if (len && name[len - 1] == ':')
 			name[len - 1] = '\0';
 		if (!policy_is_name(name, 64) || name[0] == '-') {
-			policy_error(p, w[i].col, "bad long option '%s' (write it without dashes)", w[i].s);
+			policy_error(p, w[i].col, "bad long option '%s' (write it without dashes)",
+				     w[i].s);
 			continue;
 		}
 		for (int j = 0; j < t->nlong; j++) {
@@ -153,7 +165,7 @@ static int key_once(struct parser *p, const struct word *w, unsigned key)
 }
 
 static const char tool_keys[][12] = {"}",	"long",	    "path",    "sha256", "caps",
-				      "options", "operands", "seccomp", "output"};
+				     "options", "operands", "seccomp", "output"};
 static const char seccomp_names[][8] = {"default", "capture", "netlink"};
 
 /* Absolute, and no empty, "." or ".." component: the path must say plainly what it names. */
@@ -183,9 +195,10 @@ void tool_line(struct parser *p, struct word *w, int n)
 			break;
 	if (i == sizeof(tool_keys) / sizeof(tool_keys[0])) {
 		policy_error(p, w[0].col, "unknown keyword '%s' in tool block%s", k,
-		     strcmp(k, "permit") == 0 || strcmp(k, "deny") == 0 || strcmp(k, "tool") == 0
-			     ? " (is a '}' missing?)"
-			     : "");
+			     strcmp(k, "permit") == 0 || strcmp(k, "deny") == 0 ||
+					     strcmp(k, "tool") == 0
+				     ? " (is a '}' missing?)"
+				     : "");
 		return;
 	}
 
@@ -194,9 +207,12 @@ void tool_line(struct parser *p, struct word *w, int n)
 			policy_error(p, w[1].col, "unexpected '%s' after '}'", w[1].s);
 		if (!(p->seen_keys & K_PATH))
 			policy_error(p, w[0].col, "tool '%s' has no path", t->name);
-		if (t->output && !(strchr(t->options, t->output) && strchr(t->options, t->output)[1] == ':'))
-			policy_error(p, w[0].col, "tool '%s': output option '%c' must be listed in options with ':'",
-			     t->name, t->output);
+		if (t->output &&
+		    !(strchr(t->options, t->output) && strchr(t->options, t->output)[1] == ':'))
+			policy_error(
+				p, w[0].col,
+				"tool '%s': output option '%c' must be listed in options with ':'",
+				t->name, t->output);
 		p->cur = NULL;
 		return;
 	}
@@ -206,7 +222,8 @@ void tool_line(struct parser *p, struct word *w, int n)
 		return;
 	}
 	if (n != 2) {
-		policy_error(p, w[0].col, n == 1 ? "'%s' needs a value" : "'%s' takes one value", k);
+		policy_error(p, w[0].col, n == 1 ? "'%s' needs a value" : "'%s' takes one value",
+			     k);
 		return;
 	}
 	if (strcmp(k, "path") == 0) {
@@ -246,4 +263,3 @@ void tool_line(struct parser *p, struct word *w, int n)
 			policy_error(p, w[1].col, "operands: expected any or none");
 	}
 }
-

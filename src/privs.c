@@ -15,10 +15,11 @@
 /* No uid 0 magic and no capability changes on uid changes, both locked. KEEP_CAPS stays
  * unlocked: it only matters on a change away from uid 0, which NO_SETUID_FIXUP already rules
  * out, and tools such as ping set it themselves (and fail when they cannot). */
-#define SECBITS_BASE                                                                           \
-	(SECBIT_NOROOT | SECBIT_NOROOT_LOCKED | SECBIT_NO_SETUID_FIXUP |                       \
+#define SECBITS_BASE                                                                               \
+	(SECBIT_NOROOT | SECBIT_NOROOT_LOCKED | SECBIT_NO_SETUID_FIXUP |                           \
 	 SECBIT_NO_SETUID_FIXUP_LOCKED)
-#define SECBITS_FINAL (SECBITS_BASE | SECBIT_NO_CAP_AMBIENT_RAISE | SECBIT_NO_CAP_AMBIENT_RAISE_LOCKED)
+#define SECBITS_FINAL                                                                              \
+	(SECBITS_BASE | SECBIT_NO_CAP_AMBIENT_RAISE | SECBIT_NO_CAP_AMBIENT_RAISE_LOCKED)
 
 static int capget_all(uint64_t *eff, uint64_t *prm, uint64_t *inh)
 {
@@ -174,8 +175,7 @@ void privs_supervisor(uid_t uid)
 		pdie(EXIT_FAIL, "PR_SET_DUMPABLE");
 }
 
-void privs_become_caller(uid_t uid, gid_t gid, const gid_t *groups, int ngroups,
-			 uint64_t toolcaps)
+void privs_become_caller(uid_t uid, gid_t gid, const gid_t *groups, int ngroups, uint64_t toolcaps)
 {
 	securebits(SECBITS_BASE);
 	groups_to(groups, ngroups);

@@ -19,8 +19,7 @@ void privs_drop_sysadmin(uint64_t toolcaps);
  * the tool, real and saved uid 0 so the caller cannot signal or ptrace it. */
 void privs_supervisor(uid_t uid);
 /* Step 9: the caller's ids and groups for good, exactly toolcaps in every set, locked. */
-void privs_become_caller(uid_t uid, gid_t gid, const gid_t *groups, int ngroups,
-			 uint64_t toolcaps);
+void privs_become_caller(uid_t uid, gid_t gid, const gid_t *groups, int ngroups, uint64_t toolcaps);
 /* Unprivileged modes (-C): the caller's ids for good and no capability. */
 void privs_drop_all(uid_t uid, gid_t gid, const gid_t *groups, int ngroups);
 

@@ -47,7 +47,9 @@ void container_annotation(struct container *c, const char *key, const char *v)
 		char key[40];
 		unsigned short off, len;
 	} fields[] = {
-#define F(k, f) {k, (unsigned short)offsetof(struct container, f), (unsigned short)sizeof(((struct container *)0)->f)}
+#define F(k, f)                                                                                    \
+	{k, (unsigned short)offsetof(struct container, f),                                         \
+	 (unsigned short)sizeof(((struct container *)0)->f)}
 		F("io.kubernetes.cri.sandbox-namespace", pod_ns),
 		F("io.kubernetes.cri.sandbox-name", pod_name),
 		F("io.kubernetes.cri.sandbox-uid", pod_uid),
@@ -73,7 +75,9 @@ void container_annotation(struct container *c, const char *key, const char *v)
 	if (strcmp(key, "io.kubernetes.cri-o.HostNetwork") == 0 && strcmp(v, "true") == 0)
 		c->host_network = 1;
 	if (strcmp(key, "io.container.manager") == 0) {
-		const char *rt = strcmp(v, "cri-o") == 0 ? "cri-o" : strcmp(v, "libpod") == 0 ? "podman" : NULL;
+		const char *rt = strcmp(v, "cri-o") == 0    ? "cri-o"
+				 : strcmp(v, "libpod") == 0 ? "podman"
+							    : NULL;
 
 		if (rt) {
 			set(c->runtime, sizeof(c->runtime), rt);
@@ -90,7 +94,8 @@ static void annotations(const struct json *j, int obj, struct container *c)
 	for (int k = obj + 1, m = 0; m < j->t[obj].size && k + 1 < j->n; m++) {
 		char key[256], val[MAX_VALUE];
 
-		if (json_str(j, k, key, sizeof(key)) == 0 && json_str(j, k + 1, val, sizeof(val)) == 0)
+		if (json_str(j, k, key, sizeof(key)) == 0 &&
+		    json_str(j, k + 1, val, sizeof(val)) == 0)
 			container_annotation(c, key, val);
 		k = json_next(j, k + 1);
 	}
@@ -128,8 +133,8 @@ int runc_parse_state(const char *text, size_t len, const char *dirname, struct c
 		rc = 0;
 	labels = json_path(&j, k_labels);
 	/* Labels are "key=value": the bundle, and the OCI annotations runc copies there. */
-	for (int i = labels + 1, m = 0; rc == 0 && labels >= 0 && j.t[labels].type == JSON_ARR &&
-					 m < j.t[labels].size;
+	for (int i = labels + 1, m = 0;
+	     rc == 0 && labels >= 0 && j.t[labels].type == JSON_ARR && m < j.t[labels].size;
 	     m++, i = json_next(&j, i)) {
 		char l[MAX_VALUE + 256], *eq;
 

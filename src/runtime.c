@@ -23,7 +23,7 @@ struct reader {
 	char rel[48];	  /* below the policy's state-root */
 	char runtime[12]; /* what records there are, unless they say more */
 	int rank;
-	int per_namespace;   /* one more directory level: <namespace>/<id> */
+	int per_namespace; /* one more directory level: <namespace>/<id> */
 	read_fn read;
 };
 
@@ -482,11 +482,13 @@ void runtime_each(const char *state_root, container_fn fn, void *arg)
 
 	each_place(state_root, scan_place, &col);
 	/* Sort pointers: the records are large. */
-	ix = xcalloc(col.n, sizeof(struct container *)); // NOLINT(bugprone-sizeof-expression): pointers
+	ix = xcalloc(col.n,
+		     sizeof(struct container *)); // NOLINT(bugprone-sizeof-expression): pointers
 	for (size_t k = 0; k < col.n; k++)
 		ix[k] = &col.all[k];
 	if (col.n)
-		qsort(ix, col.n, sizeof(struct container *), by_id_cmp); // NOLINT(bugprone-sizeof-expression)
+		qsort(ix, col.n, sizeof(struct container *),
+		      by_id_cmp); // NOLINT(bugprone-sizeof-expression)
 	while (i < col.n) {
 		struct container c = *ix[i++];
 		int stop;

@@ -21,9 +21,9 @@ struct container {
 	int host_network; /* recorded as using the host's network namespace */
 	char bundle[256];
 	pid_t pid;
-	uint64_t start;	  /* recorded start time of pid; 0: none, the cgroup must name the ID */
-	int conflict;	  /* records disagreed: never used */
-	int source;	  /* which reader found it: records merge in reader order */
+	uint64_t start; /* recorded start time of pid; 0: none, the cgroup must name the ID */
+	int conflict;	/* records disagreed: never used */
+	int source;	/* which reader found it: records merge in reader order */
 };
 
 /* Container IDs as runtimes allow them: [A-Za-z0-9_.+-], 1..128 bytes, not "." or "..". */

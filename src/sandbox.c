@@ -37,8 +37,10 @@ unsigned long sandbox_map_exec_path(void)
 	buf[n] = '\0';
 	buf[strcspn(buf, "\n")] = '\0';
 	if (parse_ll(buf, 0, 1LL << 40, &min) != NULL || min < 4096)
-		die(EXIT_FAIL, "vm.mmap_min_addr is %s: it must be at least 4096 for the tool's "
-			       "exec to be one-shot; refusing to run", buf);
+		die(EXIT_FAIL,
+		    "vm.mmap_min_addr is %s: it must be at least 4096 for the tool's "
+		    "exec to be one-shot; refusing to run",
+		    buf);
 	/* The highest page that ordinary processes may not map. */
 	addr = ((unsigned long)min - 1) & ~4095UL;
 	/* fd -1 is what MAP_ANONYMOUS wants; the page is kept on purpose until the exec. */
@@ -65,11 +67,11 @@ struct filter {
 	size_t nlo, nhi;
 };
 
-#define FILTER(name)                                                                           \
-	{                                                                                      \
-		seccomp_##name##_prog, ARRAY_LEN(seccomp_##name##_prog), seccomp_##name##_lo,   \
-		    seccomp_##name##_hi, ARRAY_LEN(seccomp_##name##_lo),                       \
-		    ARRAY_LEN(seccomp_##name##_hi)                                             \
+#define FILTER(name)                                                                               \
+	{                                                                                          \
+		seccomp_##name##_prog, ARRAY_LEN(seccomp_##name##_prog), seccomp_##name##_lo,      \
+			seccomp_##name##_hi, ARRAY_LEN(seccomp_##name##_lo),                       \
+			ARRAY_LEN(seccomp_##name##_hi)                                             \
 	}
 
 void sandbox_load(int profile, unsigned long exec_path)

@@ -68,7 +68,8 @@ void sanitize_limits(struct caller_limits *saved)
 	struct rlimit nocore = {0, 0};
 	struct rlimit stack = {STACK_NEEDED, STACK_NEEDED};
 
-	if (getrlimit(RLIMIT_CPU, &saved->cpu) != 0 || getrlimit(RLIMIT_FSIZE, &saved->fsize) != 0 ||
+	if (getrlimit(RLIMIT_CPU, &saved->cpu) != 0 ||
+	    getrlimit(RLIMIT_FSIZE, &saved->fsize) != 0 ||
 	    getrlimit(RLIMIT_STACK, &saved->stack) != 0)
 		pdie(EXIT_FAIL, "getrlimit");
 	/* A tiny stack limit would crash setup part way; a larger one is the caller's to keep. */
@@ -92,7 +93,8 @@ void limits_for_tool(const struct caller_limits *saved, long long max_bytes)
 	struct rlimit fsize = saved->fsize;
 	struct rlimit nocore = {0, 0};
 
-	if (max_bytes > 0 && (fsize.rlim_max == RLIM_INFINITY || fsize.rlim_max > (rlim_t)max_bytes))
+	if (max_bytes > 0 &&
+	    (fsize.rlim_max == RLIM_INFINITY || fsize.rlim_max > (rlim_t)max_bytes))
 		fsize.rlim_max = (rlim_t)max_bytes;
 	if (fsize.rlim_cur == RLIM_INFINITY || fsize.rlim_cur > fsize.rlim_max)
 		fsize.rlim_cur = fsize.rlim_max;

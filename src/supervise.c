@@ -109,8 +109,8 @@ void supervise_wait(struct supervisor *s, long long max_time, struct outcome *o)
 	if (s->sigfd < 0)
 		pdie(EXIT_FAIL, "signalfd");
 	for (;;) {
-		struct pollfd p[3] = {{s->pidfd, POLLIN, 0}, {s->sigfd, POLLIN, 0},
-				      {s->report[0], POLLIN, 0}};
+		struct pollfd p[3] = {
+			{s->pidfd, POLLIN, 0}, {s->sigfd, POLLIN, 0}, {s->report[0], POLLIN, 0}};
 		int64_t now = now_ms();
 		int timeout = deadline < 0 ? -1 : deadline > now ? (int)(deadline - now) : 0;
 		int r = poll(p, report_open ? 3 : 2, timeout);
@@ -126,7 +126,8 @@ void supervise_wait(struct supervisor *s, long long max_time, struct outcome *o)
 
 			if (read(s->sigfd, &si, sizeof(si)) != sizeof(si))
 				pdie(EXIT_FAIL, "reading a signal");
-			/* The terminal signals the whole process group itself: no double delivery. */
+			/* The terminal signals the whole process group itself: no double delivery.
+			 */
 			if (si.ssi_code != SI_KERNEL)
 				signal_tool(s, (int)si.ssi_signo);
 		}

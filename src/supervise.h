@@ -17,14 +17,14 @@ struct supervisor {
 };
 
 struct outcome {
-	int exited;	/* exit_code is valid */
+	int exited; /* exit_code is valid */
 	int exit_code;
-	int signal;	/* signal that ended the tool, 0 if none */
+	int signal; /* signal that ended the tool, 0 if none */
 	int timed_out;
 	int stop_signal; /* the last signal nscap sent at the time limit, 0 if none */
 	int64_t duration_ms;
-	char error[512]; /* the child's failure before exec, empty if exec happened */
-	const char *output;	 /* the file the tool wrote (its profile's output option), or NULL */
+	char error[512];	/* the child's failure before exec, empty if exec happened */
+	const char *output;	/* the file the tool wrote (its profile's output option), or NULL */
 	long long output_bytes; /* its size after the tool ended, -1 if it could not be read */
 };
 

@@ -22,8 +22,10 @@ int container_pin(const struct container *c, struct pinned *pin, char *err, size
 		if (strcmp(ids[i], c->id) == 0)
 			return 0;
 	netns_unpin(pin);
-	snprintf(err, errlen, "process %d is not in the container's cgroup (stale state or PID "
-			      "reuse)", (int)c->pid);
+	snprintf(err, errlen,
+		 "process %d is not in the container's cgroup (stale state or PID "
+		 "reuse)",
+		 (int)c->pid);
 	return -1;
 }
 
@@ -46,8 +48,9 @@ static void show_candidate(char *buf, size_t len, const struct container *c)
 {
 	size_t used = strlen(buf);
 
-	snprintf(buf + used, len - used, "%s%.12s (%s%s%s%s%s)", used ? ", " : "", c->id, c->runtime,
-		 c->name[0] ? " " : "", c->name, c->pod_name[0] ? " pod " : "", c->pod_name);
+	snprintf(buf + used, len - used, "%s%.12s (%s%s%s%s%s)", used ? ", " : "", c->id,
+		 c->runtime, c->name[0] ? " " : "", c->name, c->pod_name[0] ? " pod " : "",
+		 c->pod_name);
 }
 
 /* One candidate ID (from a directory name, or a docker name): its full, live record. */
@@ -112,8 +115,10 @@ static void find_container(const char *spec, const char *state_root, struct cont
 		die(EXIT_FAIL, "'%s' is ambiguous: %s%s", spec, l.shown,
 		    l.n > MAX_SHOWN_CANDIDATES ? ", ..." : "");
 	if (l.wlen < 4)
-		die(EXIT_FAIL, "no container is named '%s' (an ID prefix needs at least 4 "
-			       "characters)", spec);
+		die(EXIT_FAIL,
+		    "no container is named '%s' (an ID prefix needs at least 4 "
+		    "characters)",
+		    spec);
 	die(EXIT_FAIL, "no container matches '%s' under state root %s", spec, state_root);
 }
 
@@ -150,9 +155,11 @@ static int pod_member(const struct container *c, void *arg)
 	}
 	/* Every live member must share one network namespace, or the pod is not one target. */
 	if (pin.ns_dev != p->t->pin.ns_dev || pin.ns_ino != p->t->pin.ns_ino)
-		die(EXIT_FAIL, "pod %s/%s: its containers are in different network namespaces "
-			       "(%llu and %llu); refusing to choose", p->ns, p->name,
-		    (unsigned long long)p->t->pin.ns_ino, (unsigned long long)pin.ns_ino);
+		die(EXIT_FAIL,
+		    "pod %s/%s: its containers are in different network namespaces "
+		    "(%llu and %llu); refusing to choose",
+		    p->ns, p->name, (unsigned long long)p->t->pin.ns_ino,
+		    (unsigned long long)pin.ns_ino);
 	/* Keep the identity of a named container over the pod's sandbox. */
 	if (p->t->c.sandbox && !c->sandbox)
 		p->t->c = *c;

@@ -7,8 +7,8 @@
 #include "runtime.h"
 
 struct target {
-	const char *spec;	/* as the caller wrote it */
-	const char *kind;	/* "container", "pid" (no container found) or "host" */
+	const char *spec; /* as the caller wrote it */
+	const char *kind; /* "container", "pid" (no container found) or "host" */
 	int has_container;
 	struct container c;
 	struct pinned pin;

@@ -47,8 +47,8 @@ static int check_long(const struct tool *t, int argc, char *const argv[], int *i
 	char b[MAX_SHOWN * 4 + 8];
 
 	if (kind < 0) {
-		snprintf(why, len, "option '%s' is not allowed for %s", shown(argv[*i], b, sizeof(b)),
-			 t->name);
+		snprintf(why, len, "option '%s' is not allowed for %s",
+			 shown(argv[*i], b, sizeof(b)), t->name);
 		return -1;
 	}
 	if (kind == 0 && eq) {
@@ -78,8 +78,8 @@ static int check_short(const struct tool *t, int argc, char *const argv[], int *
 			unsigned char c = (unsigned char)a[k];
 
 			if (c > 0x20 && c < 0x7f)
-				snprintf(why, len, "option '-%c' is not allowed for %s (in '%s')", c,
-					 t->name, shown(a, b, sizeof(b)));
+				snprintf(why, len, "option '-%c' is not allowed for %s (in '%s')",
+					 c, t->name, shown(a, b, sizeof(b)));
 			else
 				snprintf(why, len, "option byte 0x%02x is not allowed for %s", c,
 					 t->name);

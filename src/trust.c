@@ -63,7 +63,8 @@ static int check_st(const struct stat *st, const char *shown, int want_dir, char
 		    size_t errlen)
 {
 	if (want_dir ? !S_ISDIR(st->st_mode) : !S_ISREG(st->st_mode))
-		return fail(err, errlen, shown, want_dir ? "not a directory" : "not a regular file");
+		return fail(err, errlen, shown,
+			    want_dir ? "not a directory" : "not a regular file");
 	if (st->st_uid != 0)
 		return fail(err, errlen, shown, "not owned by root");
 	if (st->st_mode & (S_IWGRP | S_IWOTH))
@@ -86,7 +87,8 @@ static int walk(int dirfd, const char *dirname, const char *rel, int oflags, int
 	if (!st)
 		st = &tmp;
 	if (len == 0 || len >= sizeof(buf) || dl + len + 2 >= sizeof(shown))
-		return fail(err, errlen, rel[0] ? rel : dirname, len ? "path too long" : "empty path");
+		return fail(err, errlen, rel[0] ? rel : dirname,
+			    len ? "path too long" : "empty path");
 	memcpy(buf, rel, len + 1);
 	for (char *c = buf;;) {
 		size_t n = strcspn(c, "/");
@@ -148,8 +150,7 @@ int trust_openat(int dirfd, const char *dirname, const char *rel, int oflags, in
 	return walk(dirfd, dirname, rel, oflags, how, st, 0, err, errlen);
 }
 
-static int check(int fd, struct stat *st, const char *shown, int want_dir, char *err,
-		 size_t errlen)
+static int check(int fd, struct stat *st, const char *shown, int want_dir, char *err, size_t errlen)
 {
 	if (fstat(fd, st) != 0)
 		return fail(err, errlen, shown, strerror(errno));

@@ -6,7 +6,7 @@
 #include <sys/stat.h>
 
 enum {
-	TRUST_DIR = 1,     /* the final component is a directory (O_PATH fd) */
+	TRUST_DIR = 1,	   /* the final component is a directory (O_PATH fd) */
 	TRUST_ONELINK = 2, /* refuse a file with more than one hard link */
 };
 

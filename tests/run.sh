@@ -5,7 +5,7 @@
 #
 # Suites, in order:
 #   unit          ./build.sh unit   (tests/unit/test_*.c, ASan + UBSan)
-#   lint          ./build.sh lint   (lint-cppcheck, lint-clang-tidy)
+#   lint          ./build.sh lint   (lint-cppcheck, lint-clang-tidy, lint-format)
 #   <name>        tests/<name>/run.sh for every such directory except unit, probe, bench, fuzz
 #                 (e.g. integration, adversarial), sorted by name
 #   fuzz-smoke    tests/fuzz/smoke.sh, if present

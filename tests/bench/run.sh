@@ -28,8 +28,8 @@ say() { printf '# %s\n' "$*" >&2; }
 cleanup() {
 	set +e
 	"${RUNC[@]}" delete -f "$CID" >/dev/null 2>&1
-	pkill -f "nscapb-sleep" >/dev/null 2>&1
-	[[ -f $B/pids ]] && xargs -r kill <"$B/pids" >/dev/null 2>&1
+	# By name only: the PIDs a previous run wrote down may belong to someone else by now.
+	pkill -x "nscapb-sleep" >/dev/null 2>&1
 	ip netns del nscapbench >/dev/null 2>&1
 	for cg in /sys/fs/cgroup/pids/nscapbench /sys/fs/cgroup/nscapbench; do
 		for _ in 1 2 3 4 5 6 7 8 9 10; do

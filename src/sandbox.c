@@ -90,10 +90,14 @@ void sandbox_load(int profile, unsigned long exec_path)
 		die(EXIT_FAIL, "no seccomp filter for profile %d", profile);
 	f = &filters[profile];
 	memcpy(insn, f->insn, f->len * sizeof(insn[0]));
-	for (size_t i = 0; i < f->nlo; i++)
-		insn[f->lo[i]].k = (uint32_t)exec_path;
-	for (size_t i = 0; i < f->nhi; i++)
-		insn[f->hi[i]].k = (uint32_t)((uint64_t)exec_path >> 32);
+	for (size_t i = 0; i < f->nlo + f->nhi; i++) {
+		size_t at = i < f->nlo ? f->lo[i] : f->hi[i - f->nlo];
+
+		if (at >= f->len)
+			die(EXIT_FAIL, "seccomp filter %d: bad patch site %zu", profile, at);
+		insn[at].k =
+			i < f->nlo ? (uint32_t)exec_path : (uint32_t)((uint64_t)exec_path >> 32);
+	}
 	prog = (struct sock_fprog){(unsigned short)f->len, insn};
 	/* No flags: not TSYNC (one thread), not SPEC_ALLOW (keep the kernel's mitigations). */
 	if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog) != 0)

@@ -163,15 +163,7 @@ EOF
     return 0
 }
 
-SETUP_LOG=$(mktemp /tmp/nscapt-adv-setup.XXXXXX)
-if ! adv_setup 2>"$SETUP_LOG"; then
-    echo "FAIL adversarial-setup: $(grep -v '^#' "$SETUP_LOG" | tail -1 | head -c 300)"
-    sed 's/^/#   setup| /' "$SETUP_LOG" >&2
-    rm -f "$SETUP_LOG"
-    exit 1
-fi
-grep '^#' "$SETUP_LOG" >&2
-rm -f "$SETUP_LOG"
+it_run_setup adversarial adv_setup
 ALICE_HOME=$NT_HOME/alice
 RAW=0000000000002000
 RAW_ADMIN=0000000000003000

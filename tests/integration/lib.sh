@@ -38,6 +38,21 @@ IT_CIDS=()
 
 it_log() { printf '# %s\n' "$*" >&2; }
 
+# it_run_setup SUITE FUNCTION: run a suite's setup with its stderr kept aside; on failure print
+# "FAIL SUITE-setup: <last error line>" and the whole log as comments, and exit 1.
+it_run_setup() {
+    local log
+    log=$(mktemp "/tmp/nscapt-$1-setup.XXXXXX") || { echo "FAIL $1-setup: mktemp"; exit 1; }
+    if ! "$2" 2>"$log"; then
+        echo "FAIL $1-setup: $(grep -v '^#' "$log" | tail -1 | head -c 300)"
+        sed 's/^/#   setup| /' "$log" >&2
+        rm -f "$log"
+        exit 1
+    fi
+    grep '^#' "$log" >&2
+    rm -f "$log"
+}
+
 # Every suite that uses /opt/nscap-test holds this lock for its whole run, so two suites (or a
 # suite and a developer's run) never wipe each other's tree. Released when the suite exits.
 if [[ -z ${NT_LOCKED:-} ]]; then

@@ -24,7 +24,6 @@ it_cleanup_leftovers
 trap it_cleanup EXIT
 trap 'exit 130' INT TERM
 
-SETUP_LOG=$(mktemp /tmp/nscapt-setup.XXXXXX)
 setup() {
     it_setup "$BIN" || return 1
     it_container_start || return 1
@@ -37,13 +36,7 @@ setup() {
     echo "no port 8080 traffic visible on the container's lo" >&2
     return 1
 }
-if ! setup 2>"$SETUP_LOG"; then
-    echo "FAIL integration-setup: $(grep -v '^#' "$SETUP_LOG" | tail -1 | head -c 300)"
-    sed 's/^/#   setup| /' "$SETUP_LOG" >&2
-    rm -f "$SETUP_LOG"
-    exit 1
-fi
-rm -f "$SETUP_LOG"
+it_run_setup integration setup
 
 ALICE_HOME=$NT_HOME/alice
 CAP_NET_RAW_ONLY=0000000000002000

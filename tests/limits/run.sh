@@ -128,15 +128,7 @@ lim_setup() {
     return 0
 }
 
-SETUP_LOG=$(mktemp /tmp/nscapt-lim-setup.XXXXXX)
-if ! lim_setup 2>"$SETUP_LOG"; then
-    echo "FAIL limits-setup: $(grep -v '^#' "$SETUP_LOG" | tail -1 | head -c 300)"
-    sed 's/^/#   setup| /' "$SETUP_LOG" >&2
-    rm -f "$SETUP_LOG"
-    exit 1
-fi
-grep '^#' "$SETUP_LOG" >&2
-rm -f "$SETUP_LOG"
+it_run_setup limits lim_setup
 ALICE_HOME=$NT_HOME/alice
 
 # ---------------------------------------------------------------- helpers

@@ -361,20 +361,13 @@ malformed() {
     return 0
 }
 
-SETUP_LOG=$(mktemp /tmp/nscapt-rt-setup.XXXXXX)
 setup() {
     it_setup "$BIN" || return 1
     fixtures || return 1
     malformed || return 1
     write_policy "permit group:$ONCALL on any run probe" "permit group:$ONCALL on host run probe"
 }
-if ! setup 2>"$SETUP_LOG"; then
-    echo "FAIL runtimes-setup: $(grep -v '^#' "$SETUP_LOG" | tail -1 | head -c 300)"
-    sed 's/^/#   setup| /' "$SETUP_LOG" >&2
-    rm -f "$SETUP_LOG"
-    exit 1
-fi
-rm -f "$SETUP_LOG"
+it_run_setup runtimes setup
 
 # ---------------------------------------------------------------- every TARGET form
 

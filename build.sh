@@ -27,10 +27,18 @@ NSCAP_AUDIT_LOG=${NSCAP_AUDIT_LOG:-/var/log/nscap/audit.log}
 TEST_POLICY=/opt/nscap-test/etc/policy
 TEST_AUDIT_LOG=/opt/nscap-test/log/audit.log
 
+# Every package the build, the tests, the demo and the benchmarks use that a minimal Debian 12
+# (debootstrap, then git, ca-certificates and sudo) lacks. tests/fresh/run.sh proves the list.
 DEB_PKGS=(
-	musl-tools musl-dev dpkg-dev runc busybox-static tcpdump iproute2 iputils-ping iputils-tracepath libjsmn-dev clang
-	libclang-rt-14-dev cppcheck clang-tidy clang-format gcc make binutils xz-utils util-linux
-	libc6-dev linux-libc-dev debian-archive-keyring gpgv coreutils
+	# compilers and the static toolchain
+	gcc make binutils libc6-dev linux-libc-dev musl-tools musl-dev dpkg-dev libjsmn-dev
+	# libseccomp's build from Debian's source package (configure needs gperf and file)
+	gperf file xz-utils debian-archive-keyring gpgv
+	# lint, fuzzing, sanitizers
+	clang libclang-rt-14-dev cppcheck clang-tidy clang-format
+	# what the tests run: containers, tools, process inspection, attackers' debuggers
+	runc busybox-static tcpdump iproute2 iputils-ping iputils-tracepath util-linux procps
+	strace gdb python3 coreutils
 )
 
 # Compiler flags shared by the release build, the test build and Dockerfile.build.

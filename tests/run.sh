@@ -27,6 +27,9 @@ export NSCAP_ROOT="$ROOT"
 export NSCAP_BIN=${NSCAP_BIN:-$OUT/nscap}
 export NSCAP_TEST_BIN=${NSCAP_TEST_BIN:-$OUT/test/nscap}
 SUITE_TIMEOUT=${NSCAP_SUITE_TIMEOUT:-1800}
+# The same locale wherever the suite runs (CI may leave LANG unset): tests compare tools'
+# messages and use non-ASCII strings.
+export LANG=C.UTF-8 LC_ALL=C.UTF-8
 
 LOG="$OUT/test.log"
 : >"$LOG"

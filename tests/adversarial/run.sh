@@ -1108,7 +1108,7 @@ t_log_argv() {
     local big
     big=$(head -c 30720 /dev/zero | tr '\0' 'A')
     adv_as "$ALICE" -- "$CID" probe report $'a\nb' $'\e[2J\e]0;pwned\a' $'\xff\xfe\xc0\xaf' $'x\ry' $'\x7f' \
-        '","event":"end","uid":0,"x":"' $'\u2028' "$big"
+        '","event":"end","uid":0,"x":"' $'\xe2\x80\xa8' "$big"
     expect_rc 0 || return 1
     expect_events "start,end" || return 1
     python3 - "$AUDIT" "$AUDIT_MARK" <<'EOF' >"$NT_SCRATCH/argv.chk" 2>&1 || { fail "$(head -c 300 "$NT_SCRATCH/argv.chk")"; return 1; }

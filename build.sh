@@ -9,7 +9,8 @@
 #   ./build.sh format-check       clang-format --dry-run on src/, gen/ and tests/unit/
 #   ./build.sh install [DESTDIR]  setuid-root binary, example policy, audit log directory, man pages
 #   ./build.sh demo | bench | fuzz [SECONDS]
-#   ./build.sh compile OUTFILE POLICYPATH AUDITPATH   one static build with other compiled-in paths
+#   ./build.sh compile OUTFILE POLICYPATH AUDITPATH [GROUP]  one static build with other
+#                                 compiled-in paths (and tool group)
 #   ./build.sh deps               install missing Debian packages only
 #
 # Compiled-in paths come from NSCAP_POLICY and NSCAP_AUDIT_LOG (defaults below).
@@ -24,8 +25,10 @@ OUT="$ROOT/out"
 
 NSCAP_POLICY=${NSCAP_POLICY:-/etc/nscap/policy}
 NSCAP_AUDIT_LOG=${NSCAP_AUDIT_LOG:-/var/log/nscap/audit.log}
+NSCAP_GROUP=${NSCAP_GROUP:-nscap}
 TEST_POLICY=/opt/nscap-test/etc/policy
 TEST_AUDIT_LOG=/opt/nscap-test/log/audit.log
+TEST_GROUP=nscapt-tool
 
 # Every package the build, the tests, the demo and the benchmarks use that a minimal Debian 12
 # (debootstrap, then git, ca-certificates and sudo) lacks. tests/fresh/run.sh proves the list.
@@ -241,6 +244,7 @@ nscap_cc_args() {
 	NSCAP_ARGS=(
 		"${NSCAP_STD[@]}" "${NSCAP_WARN[@]}" "${NSCAP_HARDEN[@]}"
 		"-DNSCAP_POLICY=\"$1\"" "-DNSCAP_AUDIT_LOG=\"$2\"" "-DNSCAP_VERSION=\"$(nscap_version)\""
+		"-DNSCAP_GROUP=\"${3:-$NSCAP_GROUP}\""
 	)
 }
 
@@ -266,7 +270,8 @@ gen_seccomp() {
 
 # build_nscap OUTFILE POLICYPATH AUDITPATH — static musl build of every src/*.c.
 build_nscap() {
-	local outfile=$1 policy=$2 audit=$3 srcs
+	local outfile=$1 policy=$2 audit=$3 group=${4:-$NSCAP_GROUP} srcs
+	[[ $group =~ ^[a-z_][a-z0-9_-]{0,31}$ ]] || die "NSCAP_GROUP must be a plain group name (got '$group')"
 	shopt -s nullglob
 	srcs=("$ROOT"/src/*.c)
 	shopt -u nullglob
@@ -275,7 +280,7 @@ build_nscap() {
 	setup_jsmn
 	gen_seccomp
 	setup_musl_cc
-	nscap_cc_args "$policy" "$audit"
+	nscap_cc_args "$policy" "$audit" "$group"
 	mkdir -p "$(dirname "$outfile")"
 	"${MUSL_CC[@]}" "${NSCAP_ARGS[@]}" "${MUSL_LINK[@]}" \
 		-isystem "$BUILD/kheaders" -isystem "$BUILD/jsmn" -I "$BUILD/gen" \
@@ -454,7 +459,7 @@ cmd_test() {
 	need_root "./build.sh test" test
 	deps
 	if ! (build_nscap "$OUT/nscap" "$NSCAP_POLICY" "$NSCAP_AUDIT_LOG" &&
-		build_nscap "$OUT/test/nscap" "$TEST_POLICY" "$TEST_AUDIT_LOG"); then
+		build_nscap "$OUT/test/nscap" "$TEST_POLICY" "$TEST_AUDIT_LOG" "$TEST_GROUP"); then
 		echo "FAIL build: static nscap build failed"
 		echo "0 passed, 1 failed"
 		return 1
@@ -526,9 +531,9 @@ main() {
 	format-check) cmd_format_check ;;
 	install) cmd_install ${1:+"$(abspath "$1")"} ;;
 	compile)
-		(($# == 3)) || die "usage: ./build.sh compile OUTFILE POLICYPATH AUDITPATH"
+		(($# == 3 || $# == 4)) || die "usage: ./build.sh compile OUTFILE POLICYPATH AUDITPATH [GROUP]"
 		deps
-		build_nscap "$(abspath "$1")" "$2" "$3"
+		build_nscap "$(abspath "$1")" "$2" "$3" "${4:-}"
 		;;
 	demo) delegate demo tests/demo.sh "$@" ;;
 	bench) delegate bench tests/bench/run.sh "$@" ;;

@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -85,6 +86,21 @@ static const char denied[][20] = {
 	"memfd_secret",
 	"fanotify_init",
 	"kcmp",
+	/* The tool stays in the caller's session and process group, so the terminal's signals
+	 * and the supervisor's reach it and nothing it makes outlives the session. */
+	"setsid",
+	"setpgid",
+	/* No file without a name (exec is refused anyway; nothing needs one). */
+	"memfd_create",
+	/* Output goes through write() and friends, which the byte budget counts. */
+	"sendfile",
+	"splice",
+	"tee",
+	"vmsplice",
+	"copy_file_range",
+	"fallocate",
+	"io_setup",
+	"io_submit",
 };
 
 static const unsigned long ns_flags[] = {CLONE_NEWNS,  CLONE_NEWUSER, CLONE_NEWPID,   CLONE_NEWNET,
@@ -119,21 +135,26 @@ static void rule(scmp_filter_ctx ctx, uint32_t action, int nr, unsigned n,
 		fail("seccomp_rule_add_array", rc);
 }
 
-/* socket(): only the families the profile names, and inet only as datagram sockets, which
- * libpcap and iproute2 use for interface ioctls; connect() never (no talking to services). */
-static void sockets(scmp_filter_ctx ctx, int packet)
+/* socket(): only the families the profile names. capture: packet sockets to capture, netlink
+ * and inet datagram sockets for the interface ioctls libpcap makes (SIOCGIFADDR needs inet);
+ * netlink: netlink alone (iproute2 reads everything through it). Neither may reach a service:
+ * connect() never, sendmsg()/sendmmsg() never under capture, and sendto() only with no address
+ * or a netlink-sized one (12 bytes; inet needs 16, inet6 24), so an inet datagram socket can
+ * send nothing. No unix sockets: a pod's abstract unix sockets live in its netns. */
+static void sockets(scmp_filter_ctx ctx, int profile)
 {
 	static const int inet_types[] = {SOCK_STREAM, SOCK_RAW, SOCK_RDM, SOCK_SEQPACKET,
 					 SOCK_PACKET};
 	uint32_t eperm = SCMP_ACT_ERRNO(EPERM);
 	/* What a kernel without that family says: libpcap skips such families quietly. */
 	uint32_t nofam = SCMP_ACT_ERRNO(EAFNOSUPPORT);
+	int capture = profile == SECCOMP_CAPTURE;
 
 	for (int fam = 0; fam <= AF_MAX; fam++) {
 		struct scmp_arg_cmp c = SCMP_A0(SCMP_CMP_EQ, (scmp_datum_t)fam);
 
-		if (fam == AF_UNIX || fam == AF_INET || fam == AF_INET6 || fam == AF_NETLINK ||
-		    (packet && fam == AF_PACKET))
+		if (fam == AF_NETLINK ||
+		    (capture && (fam == AF_PACKET || fam == AF_INET || fam == AF_INET6)))
 			continue;
 		rule(ctx, nofam, SCMP_SYS(socket), 1, &c);
 	}
@@ -143,7 +164,7 @@ static void sockets(scmp_filter_ctx ctx, int packet)
 
 		rule(ctx, nofam, SCMP_SYS(socket), 1, &above);
 	}
-	for (size_t i = 0; i < sizeof(inet_types) / sizeof(inet_types[0]); i++) {
+	for (size_t i = 0; capture && i < sizeof(inet_types) / sizeof(inet_types[0]); i++) {
 		/* The type's low bits; SOCK_CLOEXEC and SOCK_NONBLOCK sit above them. */
 		struct scmp_arg_cmp c[2][2] = {
 			{SCMP_A0(SCMP_CMP_EQ, AF_INET),
@@ -156,6 +177,20 @@ static void sockets(scmp_filter_ctx ctx, int packet)
 		rule(ctx, eperm, SCMP_SYS(socket), 2, c[1]);
 	}
 	rule(ctx, eperm, SCMP_SYS(connect), 0, NULL);
+	if (capture) {
+		/* addrlen compared as the 64-bit register: any value but 0 and 12 is refused, so
+		 * upper bits the kernel ignores only ever refuse more. */
+		struct scmp_arg_cmp above = SCMP_A5(SCMP_CMP_GT, 12);
+
+		rule(ctx, eperm, SCMP_SYS(sendto), 1, &above);
+		for (scmp_datum_t len = 1; len < 12; len++) {
+			struct scmp_arg_cmp c = SCMP_A5(SCMP_CMP_EQ, len);
+
+			rule(ctx, eperm, SCMP_SYS(sendto), 1, &c);
+		}
+		rule(ctx, eperm, SCMP_SYS(sendmsg), 0, NULL);
+		rule(ctx, eperm, SCMP_SYS(sendmmsg), 0, NULL);
+	}
 }
 
 static void base(scmp_filter_ctx ctx, uint64_t exec_path)
@@ -186,6 +221,21 @@ static void base(scmp_filter_ctx ctx, uint64_t exec_path)
 	}
 	/* clone3 passes its flags in memory a filter cannot read: make libc fall back to clone. */
 	rule(ctx, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(clone3), 0, NULL);
+	/* openat2 only adds resolution flags; one way to open files is enough to review. */
+	rule(ctx, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(openat2), 0, NULL);
+	/* A file grows only by write() (counted); shrinking is fine (nstat empties its history). */
+	{
+		struct scmp_arg_cmp grow = SCMP_A1(SCMP_CMP_NE, 0);
+
+		rule(ctx, eperm, SCMP_SYS(ftruncate), 1, &grow);
+		rule(ctx, eperm, SCMP_SYS(truncate), 1, &grow);
+	}
+	/* The death signal nscap set must stay: the tool never outlives its supervisor. */
+	{
+		struct scmp_arg_cmp pd = SCMP_A0(SCMP_CMP_EQ, PR_SET_PDEATHSIG);
+
+		rule(ctx, eperm, SCMP_SYS(prctl), 1, &pd);
+	}
 	{
 		struct scmp_arg_cmp fd = SCMP_A0(SCMP_CMP_NE, SANDBOX_EXEC_FD);
 		struct scmp_arg_cmp path = SCMP_A1(SCMP_CMP_NE, exec_path);
@@ -220,7 +270,7 @@ static scmp_filter_ctx build(int profile, uint64_t exec_path)
 		fail("seccomp_attr_set", rc);
 	base(ctx, exec_path);
 	if (profile == SECCOMP_CAPTURE || profile == SECCOMP_NETLINK)
-		sockets(ctx, profile == SECCOMP_CAPTURE);
+		sockets(ctx, profile);
 	return ctx;
 }
 

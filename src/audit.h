@@ -7,14 +7,17 @@
 #include "supervise.h"
 #include "target.h"
 
-struct audit_info {
+enum audit_event { AUDIT_START, AUDIT_END, AUDIT_DENY, AUDIT_ERROR, AUDIT_CHECK, AUDIT_LIST };
+
+/* Everything a record says. The caller of audit_write() owns it and fills it in as it learns. */
+struct audit_facts {
 	char session[33];
 	uid_t uid;
 	const char *user; /* NULL without a passwd entry */
 	gid_t gid;
 	const gid_t *groups;
 	int ngroups;
-	char tty[256];
+	char tty[32]; /* the controlling terminal, empty without one */
 	char cwd[4096];
 	int have_cwd;
 	const char *target_spec;
@@ -27,15 +30,19 @@ struct audit_info {
 	const char *rule_file;
 	int rule_line;	      /* 0: no rule matched */
 	const char *decision; /* "permit" or "deny", NULL before the decision */
+	const char *host;     /* how the host's network namespace was identified */
 };
 
-/* Fill the caller's facts (session id, tty, cwd) into ai. Dies on failure. */
-void audit_init(struct audit_info *ai);
+/* The caller's facts that do not depend on the command line: session id, tty, cwd. */
+void audit_init(struct audit_facts *f);
 /* Open the log (compiled-in path; root-owned directories, O_APPEND|O_NOFOLLOW) and syslog.
- * From here on, die() records an `error` event. Dies if the log cannot be opened. */
-void audit_open(struct audit_info *ai);
-/* Write one event; dies if the record cannot be written whole (except for "end"/"error",
- * which return -1 so the exit status still reaches the caller). */
-int audit_event(const char *event, const struct outcome *o, const char *error);
+ * Dies if the log cannot be opened. */
+void audit_open(void);
+/* Write one record in one write(), after reserving room for it and for the end records of
+ * sessions still running. start, deny, check and list must be written whole (a start record
+ * with a cut argv is refused: what runs is recorded whole or not run): audit_write() dies
+ * when they are not. end and error return -1 so the caller can still report. */
+int audit_write(enum audit_event ev, const struct audit_facts *f, const struct outcome *o,
+		const char *error);
 
 #endif

@@ -1,5 +1,6 @@
 #include "cli.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -18,45 +19,61 @@ void cli_usage(void)
 	(void)write_all(1, text, sizeof(text) - 1);
 }
 
-static void check_word(const char *what, const char *s, size_t max)
+static char why[256];
+
+__attribute__((format(printf, 1, 2))) static const char *bad(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg(why, sizeof(why), fmt, ap, 0);
+	va_end(ap);
+	return why;
+}
+
+static const char *check_word(const char *what, const char *s, size_t max)
 {
 	size_t n = strlen(s);
 
 	if (n == 0 || n > max)
-		die(EXIT_FAIL, "%s must be 1 to %zu bytes", what, max);
+		return bad("%s must be 1 to %zu bytes", what, max);
 	for (; *s; s++)
 		if ((unsigned char)*s < 0x20 || *s == 0x7f)
-			die(EXIT_FAIL, "%s contains a control character", what);
+			return bad("%s contains a control character", what);
+	return NULL;
 }
 
-static void bound_args(struct cli *c)
+static const char *bound_args(const struct cli *c)
 {
 	size_t total = 0;
 
 	if (c->nargs > CLI_MAX_ARGS)
-		die(EXIT_FAIL, "too many tool arguments (at most %d)", CLI_MAX_ARGS);
+		return bad("too many tool arguments (at most %d)", CLI_MAX_ARGS);
 	for (int i = 0; i < c->nargs; i++) {
 		size_t n = strlen(c->args[i]);
 
 		if (n > CLI_MAX_ARG)
-			die(EXIT_FAIL, "tool argument %d is longer than %d bytes", i + 1,
-			    CLI_MAX_ARG);
+			return bad("tool argument %d is longer than %d bytes", i + 1, CLI_MAX_ARG);
 		total += n;
 	}
 	if (total > CLI_MAX_TOTAL)
-		die(EXIT_FAIL, "tool arguments are longer than %d bytes in all", CLI_MAX_TOTAL);
+		return bad("tool arguments are longer than %d bytes in all", CLI_MAX_TOTAL);
+	return NULL;
 }
 
-/* Options come before TARGET; everything after TOOL belongs to the tool. */
-static int options(int argc, char **argv, struct cli *c, int *list, int *dry)
+/* Options come before TARGET; everything after TOOL belongs to the tool. Sets *end to the
+ * first word that is not nscap's. */
+static const char *options(int argc, char **argv, struct cli *c, int *list, int *dry, int *end)
 {
 	int i = 1;
 
 	for (; i < argc && argv[i][0] == '-'; i++) {
 		const char *a = argv[i];
 
-		if (strcmp(a, "--") == 0)
-			return i + 1;
+		if (strcmp(a, "--") == 0) {
+			*end = i + 1;
+			return NULL;
+		}
 		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0)
 			c->mode = MODE_HELP;
 		else if (strcmp(a, "-V") == 0 || strcmp(a, "--version") == 0)
@@ -69,7 +86,7 @@ static int options(int argc, char **argv, struct cli *c, int *list, int *dry)
 			c->json = 1;
 		else if (strcmp(a, "-r") == 0 || strcmp(a, "-C") == 0) {
 			if (i + 1 >= argc)
-				die(EXIT_FAIL, "%s needs a value (see nscap -h)", a);
+				return bad("%s needs a value (see nscap -h)", a);
 			if (a[1] == 'r')
 				c->reason = argv[++i];
 			else
@@ -77,47 +94,55 @@ static int options(int argc, char **argv, struct cli *c, int *list, int *dry)
 		} else if (strncmp(a, "-r", 2) == 0)
 			c->reason = a + 2;
 		else
-			die(EXIT_FAIL, "unknown option '%.32s' (see nscap -h)", a);
+			return bad("unknown option '%.32s' (see nscap -h)", a);
 	}
-	return i;
+	*end = i;
+	return NULL;
 }
 
-void cli_parse(int argc, char **argv, struct cli *c)
+/* TARGET TOOL [ARG...] from argv[i]. */
+static const char *operands(int argc, char **argv, int i, struct cli *c)
 {
-	int list = 0, dry = 0, i;
+	const char *e;
+
+	if (argc - i < 2)
+		return bad("missing %s (see nscap -h)", argc - i ? "TOOL" : "TARGET and TOOL");
+	c->target = argv[i];
+	c->tool = argv[i + 1];
+	c->args = argv + i + 2;
+	c->nargs = argc - i - 2;
+	if ((e = check_word("TARGET", c->target, 512)) || (e = check_word("TOOL", c->tool, 64)))
+		return e;
+	return bound_args(c);
+}
+
+const char *cli_parse(int argc, char **argv, struct cli *c)
+{
+	int list = 0, dry = 0, i = 1;
+	const char *e;
 
 	memset(c, 0, sizeof(*c));
 	c->mode = MODE_RUN;
-	i = options(argc, argv, c, &list, &dry);
+	if ((e = options(argc, argv, c, &list, &dry, &i)) != NULL)
+		return e;
 	if (c->mode == MODE_HELP || c->mode == MODE_VERSION)
-		return;
-	if (c->reason)
-		check_word("the reason", c->reason, CLI_MAX_REASON);
+		return NULL;
+	if (c->reason && (e = check_word("the reason", c->reason, CLI_MAX_REASON)))
+		return e;
 	if (list + dry + !!c->check_file > 1)
-		die(EXIT_FAIL, "-l, -n and -C cannot be combined");
+		return bad("-l, -n and -C cannot be combined");
 	if (c->json && !list)
-		die(EXIT_FAIL, "--json goes with -l");
+		return bad("--json goes with -l");
 	if (list) {
-		if (i != argc)
-			die(EXIT_FAIL, "-l takes no TARGET (see nscap -h)");
 		c->mode = MODE_LIST;
-		return;
+		return i == argc ? NULL : bad("-l takes no TARGET (see nscap -h)");
 	}
 	if (c->check_file) {
-		check_word("the policy file name", c->check_file, 4096);
 		c->mode = MODE_CHECK;
-		if (i == argc)
-			return;
+		if ((e = check_word("the policy file name", c->check_file, 4096)) || i == argc)
+			return e;
 	} else if (dry) {
 		c->mode = MODE_DRYRUN;
 	}
-	if (argc - i < 2)
-		die(EXIT_FAIL, "missing %s (see nscap -h)", argc - i ? "TOOL" : "TARGET and TOOL");
-	c->target = argv[i];
-	c->tool = argv[i + 1];
-	check_word("TARGET", c->target, 512);
-	check_word("TOOL", c->tool, 64);
-	c->args = argv + i + 2;
-	c->nargs = argc - i - 2;
-	bound_args(c);
+	return operands(argc, argv, i, c);
 }

@@ -20,8 +20,8 @@ struct cli {
 	char **args;
 };
 
-/* Parse argv; a usage error dies with EXIT_FAIL and one line saying what is wrong. */
-void cli_parse(int argc, char **argv, struct cli *c);
+/* Parse argv: NULL, or what is wrong with it (one line). Pure: nothing privileged, no exit. */
+const char *cli_parse(int argc, char **argv, struct cli *c);
 void cli_usage(void);
 
 #endif

@@ -4,7 +4,6 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -73,16 +72,12 @@ int exec_open_tool(const struct tool *t)
 
 void exec_place_fd(int fd)
 {
-	struct rlimit rl = {SANDBOX_EXEC_FD, SANDBOX_EXEC_FD};
-
-	if (fd != SANDBOX_EXEC_FD) {
-		if (dup3(fd, SANDBOX_EXEC_FD, O_CLOEXEC) != SANDBOX_EXEC_FD)
-			pdie(EXIT_FAIL, "placing the tool's fd");
-		if (close(fd) != 0)
-			pdie(EXIT_FAIL, "close");
-	}
-	if (setrlimit(RLIMIT_NOFILE, &rl) != 0)
-		pdie(EXIT_FAIL, "setrlimit RLIMIT_NOFILE");
+	if (fd == SANDBOX_EXEC_FD)
+		return;
+	if (dup3(fd, SANDBOX_EXEC_FD, O_CLOEXEC) != SANDBOX_EXEC_FD)
+		pdie(EXIT_FAIL, "placing the tool's fd");
+	if (close(fd) != 0)
+		pdie(EXIT_FAIL, "close");
 }
 
 void exec_tool(const char *name, char *const args[], int nargs, char *const env[],

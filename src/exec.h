@@ -15,7 +15,8 @@ void exec_env_take(char **envp, char **saved);
  * when there is one. Returns an O_CLOEXEC fd; dies on failure. */
 int exec_open_tool(const struct tool *t);
 
-/* Put fd at SANDBOX_EXEC_FD and lower RLIMIT_NOFILE below it. Dies on failure. */
+/* Put fd at SANDBOX_EXEC_FD (limits_for_tool() then keeps the tool below it). Dies on
+ * failure. */
 void exec_place_fd(int fd);
 
 /* execveat(SANDBOX_EXEC_FD); returns only on failure (errno set). */

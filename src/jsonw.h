@@ -6,14 +6,15 @@
 #include <stdint.h>
 
 #define JSONW_MAX 61440
-#define JSONW_MAX_STR 1024 /* input bytes per string; at most 6x that escaped */
 #define JSONW_MAX_DEPTH 16
+#define JSONW_FLAG_ROOM 64 /* kept past JSONW_MAX for jb_flag() */
 #define JSONW_MAX_KEY 32
 
-/* Every value goes in whole or not at all, so a cut object is still valid JSON; closing
- * brackets always fit (the buffer keeps room for them). */
+/* Every value goes in whole or not at all (a string is never cut), so a record missing a value
+ * is still valid JSON and says "truncated"; closing brackets always fit (the buffer keeps room
+ * for them). Strings are escaped by esc_json() (escape.h). */
 struct jbuf {
-	char buf[JSONW_MAX + JSONW_MAX_DEPTH + 2];
+	char buf[JSONW_MAX + JSONW_MAX_DEPTH + JSONW_FLAG_ROOM + 2];
 	size_t len;
 	int truncated; /* something did not fit and was left out */
 	int need_comma;
@@ -28,10 +29,10 @@ void jb_key(struct jbuf *b, const char *key); /* the key of the next value */
 void jb_str(struct jbuf *b, const char *s);   /* a string, or null for NULL */
 void jb_int(struct jbuf *b, long long v);
 void jb_null(struct jbuf *b);
+/* "key":v in the room kept for it: always fits, so a full record can still say it is cut.
+ * key is at most 32 plain characters. */
+void jb_flag(struct jbuf *b, const char *key, int v);
 void jb_open(struct jbuf *b, char c);  /* '{' or '[' */
 void jb_close(struct jbuf *b, char c); /* '}' or ']' */
-/* Append s (at most max input bytes) escaped as JSON string content, without quotes, to out;
- * returns the length written. out must hold 6 * max + 4 bytes. */
-size_t json_escape(char *out, const char *s, size_t max);
 
 #endif

@@ -33,18 +33,30 @@
 #define NSCAP_VERSION "unknown"
 #endif
 
+#ifndef NSCAP_GROUP
+#define NSCAP_GROUP "nscap"
+#endif
+
 #define MAX_GROUPS 65536
 
-static gid_t groups[MAX_GROUPS];
+/* One more than the kernel allows: the tool also keeps the caller's primary group. */
+static gid_t groups[MAX_GROUPS + 1];
 
 static int run_check(const struct cli *c, const struct subject *sub);
+
+/* What every record says, filled in as nscap learns it; failures are recorded from here. */
+static struct audit_facts facts;
+
+static void record_failure(const char *msg)
+{
+	(void)audit_write(AUDIT_ERROR, &facts, NULL, msg);
+}
 
 int main(int argc, char **argv, char **envp)
 {
 	static char *env[ENV_MAX + 1];
 	/* Static, not on a stack whose limit the caller sets (main runs once). */
 	static struct caller_limits lim;
-	static struct audit_info ai;
 	static struct subject sub;
 	static struct policy pol;
 	static struct cli cli;
@@ -54,17 +66,19 @@ int main(int argc, char **argv, char **envp)
 	static struct supervisor sup;
 	static struct outcome out;
 	struct passwd *pw;
+	const char *usage;
 	char err[256];
 	unsigned long exec_path;
+	gid_t tool_gid;
 	int toolfd, ngroups;
 
 	/* 1. Take the process over from the caller before anything can use what they left. */
-	sanitize_limits(&lim); /* first: a tiny stack limit would break everything after */
+	sanitize_limits(&lim); /* first: every limit nscap's own, the caller's kept for the tool */
 	sanitize_fds();	       /* fds 0-2 valid (stderr for messages), every other fd closed */
 	if (argc < 1 || !argv[0])
 		die(EXIT_FAIL, "refusing to run with an empty argv"); /* argc == 0 exec (PwnKit) */
 	sanitize_signals();		  /* default actions; terminal signals held for the tool */
-	umask(077);			  /* nothing we create is readable by others */
+	sanitize_umask(&lim);		  /* 077 for us; the caller's kept for the tool */
 	if (personality(PER_LINUX) == -1) /* no inherited READ_IMPLIES_EXEC, MMAP_PAGE_ZERO... */
 		pdie(EXIT_FAIL, "personality");
 	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0) /* no ptrace, core or /proc peeking */
@@ -79,9 +93,10 @@ int main(int argc, char **argv, char **envp)
 	privs_hold_root(); /* from here the caller cannot signal, stop or trace this process */
 
 	/* 2. The command line, bounded; nothing privileged yet. */
-	cli_parse(argc, argv, &cli);
+	usage = cli_parse(argc, argv, &cli);
 	sub.reason = cli.reason;
-	if (cli.mode == MODE_HELP || cli.mode == MODE_VERSION || cli.mode == MODE_CHECK) {
+	if (!usage &&
+	    (cli.mode == MODE_HELP || cli.mode == MODE_VERSION || cli.mode == MODE_CHECK)) {
 		/* These read only what the caller could: do it as the caller. */
 		privs_drop_all(sub.uid, sub.gid, groups, ngroups);
 		if (cli.mode == MODE_CHECK)
@@ -93,20 +108,23 @@ int main(int argc, char **argv, char **envp)
 		return 0;
 	}
 
-	/* 6 (early). Audit sinks open first, so every later failure leaves a record. */
+	/* 6 (early). Audit sinks open first, so every attempt leaves a record, even a typo. */
 	pw = getpwuid(sub.uid);
-	ai = (struct audit_info){.uid = sub.uid,
-				 .user = pw ? xstrdup(pw->pw_name) : NULL,
-				 .gid = sub.gid,
-				 .groups = groups,
-				 .ngroups = ngroups,
-				 .target_spec = cli.target,
-				 .tool = cli.tool,
-				 .argc = cli.nargs,
-				 .argv = cli.args,
-				 .reason = cli.reason};
-	audit_init(&ai);
-	audit_open(&ai);
+	facts.uid = sub.uid;
+	facts.user = pw ? xstrdup(pw->pw_name) : NULL;
+	facts.gid = sub.gid;
+	facts.groups = groups;
+	facts.ngroups = ngroups;
+	facts.target_spec = cli.target;
+	facts.tool = cli.tool;
+	facts.argc = usage ? argc - 1 : cli.nargs; /* a bad command line is recorded as given */
+	facts.argv = usage ? argv + 1 : cli.args;
+	facts.reason = cli.reason;
+	audit_init(&facts);
+	audit_open();
+	set_die_hook(record_failure);
+	if (usage)
+		die(EXIT_FAIL, "%s", usage);
 
 	/* 3. The policy: compiled-in path, trusted all the way up, parsed strictly. */
 	policy_load(NSCAP_POLICY, &pol);
@@ -115,32 +133,37 @@ int main(int argc, char **argv, char **envp)
 	if (netns_host_init(err, sizeof(err)) != 0) /* only `host` rules may enter these */
 		die(EXIT_FAIL, "cannot identify the host network namespace: %s", err);
 	if (cli.mode == MODE_LIST) {
-		(void)audit_event("list", NULL, NULL); /* what exists is itself worth recording */
+		(void)audit_write(AUDIT_LIST, &facts, NULL,
+				  NULL); /* what exists is worth a record */
+		output_deadline(30);	 /* a stdout nobody reads cannot keep us */
 		list_targets(&pol, &sub, cli.json);
 		return 0;
 	}
 	target_resolve(cli.target, pol.state_root, &tgt);
-	ai.target = &tgt;
+	facts.target = &tgt;
 
 	/* 5. The decision: a pure function of who, what, where and how. */
 	target_view(&tgt, &view);
 	policy_decide(&pol, &sub, &view, cli.tool, cli.nargs, cli.args, &d);
-	ai.rule_file = pol.file;
-	ai.rule_line = d.rule ? d.rule->line : 0;
-	ai.decision = d.verdict == V_ALLOW ? "permit" : "deny";
-	ai.path = d.tool ? d.tool->path : NULL;
+	facts.rule_file = pol.file;
+	facts.rule_line = d.rule ? d.rule->line : 0;
+	facts.decision = d.verdict == V_ALLOW ? "permit" : "deny";
+	facts.path = d.tool ? d.tool->path : NULL;
 
 	/* 6. Audit the decision; a refusal ends here. */
 	if (cli.mode == MODE_DRYRUN) {
-		(void)audit_event("check", NULL, NULL); /* a dry run is recorded, never run */
+		(void)audit_write(AUDIT_CHECK, &facts, NULL, NULL); /* recorded, never run */
+		output_deadline(30);
 		explain(&pol, &d, &tgt, &view, cli.tool, cli.nargs, cli.args);
 		return verdict_status(&d);
 	}
 	if (d.verdict != V_ALLOW || !d.tool || !d.rule) {
-		(void)audit_event("deny", NULL, d.why);
+		(void)audit_write(AUDIT_DENY, &facts, NULL, d.why); /* dies unless written */
 		set_die_hook(NULL); /* the deny record is the record */
 		die(verdict_status(&d), "denied: %s", d.why);
 	}
+	/* A group no process of the caller's has: they cannot ptrace or prlimit the tool. */
+	tool_gid = privs_tool_group(NSCAP_GROUP, sub.uid, sub.gid, groups, ngroups);
 	toolfd = exec_open_tool(d.tool);     /* root-owned path, optional sha256 pin */
 	exec_path = sandbox_map_exec_path(); /* needs CAP_SYS_RAWIO: makes the exec one-shot */
 
@@ -150,17 +173,17 @@ int main(int argc, char **argv, char **envp)
 		pdie(EXIT_FAIL, "setns into the target's network namespace");
 	privs_drop_sysadmin(d.tool->caps);
 	netns_unpin(&tgt.pin); /* the tool must not inherit the pidfd or netns fd */
-	(void)audit_event("start", NULL, NULL); /* dies unless the record was written whole */
+	(void)audit_write(AUDIT_START, &facts, NULL, NULL); /* whole, with room for its end */
 
 	/* 8. Fork: this process supervises with no capabilities; the child becomes the tool. */
 	if (supervise_fork(&sup) == 0) {
 		/* 9. The child: the caller for good, the tool's caps only, limits, nnp, seccomp. */
 		supervise_child_setup(&sup); /* failures reach the supervisor's end record */
-		privs_become_caller(sub.uid, sub.gid, groups, ngroups, d.tool->caps);
+		privs_become_caller(sub.uid, sub.gid, tool_gid, groups, ngroups, d.tool->caps);
 		supervise_child_bind(&sup); /* the tool dies with its supervisor */
 		signals_for_tool();	    /* default dispositions, as the tool expects */
-		limits_for_tool(&lim, d.rule->max_bytes);
 		exec_place_fd(toolfd); /* the only fd execveat may use, unreachable after exec */
+		limits_for_tool(&lim, d.rule->max_bytes); /* the caller's, bounded by the rule */
 		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) /* no gain through exec, ever */
 			pdie(EXIT_FAIL, "PR_SET_NO_NEW_PRIVS");
 		sandbox_load(d.tool->seccomp, exec_path); /* last: nothing after it but the exec */
@@ -174,12 +197,12 @@ int main(int argc, char **argv, char **envp)
 	privs_supervisor(sub.uid); /* no capability; the caller cannot signal or trace us */
 	supervise_wait(&sup, d.rule->max_time, &out);
 	outcome_output(&out, toolargs_value(d.tool, cli.nargs, cli.args, d.tool->output));
-	if (out.timed_out)
-		warnx_("%s stopped at its time limit of %llds", d.tool->name, d.rule->max_time);
-	if (audit_event("end", &out, NULL) != 0) /* an incomplete trail is a failure */
+	if (audit_write(AUDIT_END, &facts, &out, NULL) != 0) /* an incomplete trail fails */
 		die(EXIT_FAIL,
 		    "the tool ended but its end record could not be written to the audit "
 		    "log");
+	if (out.timed_out) /* only now: stderr is the caller's and may block */
+		warnx_("%s stopped at its time limit of %llds", d.tool->name, d.rule->max_time);
 	return outcome_status(&out);
 }
 

@@ -22,37 +22,56 @@ static struct {
 	uint64_t dev[2], ino[2];
 } host;
 
-int parse_proc_stat(const char *text, uint64_t *start, uint64_t *flags)
+/* Field n (1-based, n >= 3) of /proc/PID/stat text, after "(comm)"; its length in *len. */
+static const char *stat_field(const char *text, int n, size_t *len)
 {
 	const char *p = strrchr(text, ')');
-	int field = 2;
 
 	if (!p)
-		return -1;
+		return NULL;
 	p++;
-	/* Fields after "(comm)" start at 3 (state); flags is 9, starttime 22. */
-	while (*p && field < 22) {
-		uint64_t v = 0;
-		size_t n;
-
+	for (int field = 3; *p; field++) {
 		while (*p == ' ')
 			p++;
-		field++;
-		n = strcspn(p, " \n");
-		if (field == 9 || field == 22) {
-			/* Plain decimal digits, no sign, no overflow. */
-			if (n == 0 || n > 19 || strspn(p, "0123456789") != n)
-				return -1;
-			for (size_t i = 0; i < n; i++)
-				v = v * 10 + (uint64_t)(p[i] - '0');
-			if (field == 9)
-				*flags = v;
-			else
-				*start = v;
-		}
-		p += n;
+		*len = strcspn(p, " \n");
+		if (field == n)
+			return *len ? p : NULL;
+		p += *len;
 	}
-	return field == 22 ? 0 : -1;
+	return NULL;
+}
+
+/* Plain decimal digits, no sign, no overflow. */
+static int stat_u64(const char *text, int n, uint64_t *out)
+{
+	size_t len;
+	const char *p = stat_field(text, n, &len);
+	uint64_t v = 0;
+
+	if (!p || len > 19 || strspn(p, "0123456789") < len)
+		return -1;
+	for (size_t i = 0; i < len; i++)
+		v = v * 10 + (uint64_t)(p[i] - '0');
+	*out = v;
+	return 0;
+}
+
+int parse_proc_stat(const char *text, uint64_t *start, uint64_t *flags)
+{
+	/* Fields after "(comm)" start at 3 (state); flags is 9, starttime 22. */
+	return stat_u64(text, 9, flags) == 0 && stat_u64(text, 22, start) == 0 ? 0 : -1;
+}
+
+int parse_proc_tty(const char *text, unsigned *major, unsigned *minor)
+{
+	uint64_t dev;
+
+	/* tty_nr is field 7: the controlling terminal's device number, 0 for none. */
+	if (stat_u64(text, 7, &dev) != 0 || dev > 0xffffffffu)
+		return -1;
+	*major = (unsigned)((dev >> 8) & 0xfff);
+	*minor = (unsigned)((dev & 0xff) | ((dev >> 12) & 0xfff00));
+	return 0;
 }
 
 static int read_at(int dirfd, const char *name, char *buf, size_t len)

@@ -30,5 +30,7 @@ int netns_is_host(uint64_t dev, uint64_t ino);
 
 /* Parse /proc/PID/stat text: start time and flags. 0 on success. Pure. */
 int parse_proc_stat(const char *text, uint64_t *start, uint64_t *flags);
+/* The controlling terminal's device number from /proc/PID/stat text (0:0 for none). Pure. */
+int parse_proc_tty(const char *text, unsigned *major, unsigned *minor);
 
 #endif

@@ -175,11 +175,41 @@ void privs_supervisor(uid_t uid)
 		pdie(EXIT_FAIL, "PR_SET_DUMPABLE");
 }
 
-void privs_become_caller(uid_t uid, gid_t gid, const gid_t *groups, int ngroups, uint64_t toolcaps)
+gid_t privs_tool_group(const char *name, uid_t uid, gid_t gid, const gid_t *groups, int ngroups)
+{
+	struct group *gr;
+
+	errno = 0;
+	gr = getgrnam(name);
+	if (!gr && errno)
+		pdie(EXIT_FAIL, "reading the group database for group %s", name);
+	if (!gr)
+		die(EXIT_FAIL,
+		    "group '%s' does not exist: nscap runs tools in it (as root: addgroup --system "
+		    "%s)",
+		    name, name);
+	if (gr->gr_mem && gr->gr_mem[0])
+		die(EXIT_FAIL, "group '%s' must have no members (it lists %s)", name,
+		    gr->gr_mem[0]);
+	/* A process of the caller's with this real group could ptrace and prlimit the tool. */
+	if (gid == gr->gr_gid || has_gid(groups, ngroups, gr->gr_gid))
+		die(EXIT_FAIL, "user %u is in group '%s', which must be nobody's", (unsigned)uid,
+		    name);
+	return gr->gr_gid;
+}
+
+void privs_become_caller(uid_t uid, gid_t gid, gid_t tool_gid, gid_t *groups, int ngroups,
+			 uint64_t toolcaps)
 {
 	securebits(SECBITS_BASE);
+	/* The caller's primary group stays one of the tool's, for the files it may use. */
+	if (!has_gid(groups, ngroups, gid))
+		groups[ngroups++] = gid;
 	groups_to(groups, ngroups);
-	ids(uid, uid, gid);
+	/* Real, effective and saved group differ from every process of the caller's: the kernel
+	 * then refuses them ptrace, pidfd_getfd, process_vm_*, /proc/PID/mem and prlimit on
+	 * the tool (__ptrace_may_access, check_prlimit_permission), from here to its exit. */
+	ids(uid, uid, tool_gid);
 	/* The bounding set is already the tool's caps: privs_reduce_for_setns() dropped and
 	 * checked it before the fork, and a fork copies it. */
 	/* Inheritable + ambient carry the tool's caps across exec; SETPCAP only until locked. */

@@ -18,8 +18,14 @@ void privs_drop_sysadmin(uint64_t toolcaps);
 /* The supervisor: no capability at all, empty bounding set, euid = the caller so it can signal
  * the tool, real and saved uid 0 so the caller cannot signal or ptrace it. */
 void privs_supervisor(uid_t uid);
-/* Step 9: the caller's ids and groups for good, exactly toolcaps in every set, locked. */
-void privs_become_caller(uid_t uid, gid_t gid, const gid_t *groups, int ngroups, uint64_t toolcaps);
+/* The tool's primary group: name must exist, have no members, and not be one of the caller's
+ * (sub's) groups. Returns its gid; dies otherwise. */
+gid_t privs_tool_group(const char *name, uid_t uid, gid_t gid, const gid_t *groups, int ngroups);
+/* Step 9: the caller's uid for good, tool_gid as real, effective and saved group, the caller's
+ * own groups (primary included) as supplementary ones, exactly toolcaps in every set, locked.
+ * groups must have room for one more entry. */
+void privs_become_caller(uid_t uid, gid_t gid, gid_t tool_gid, gid_t *groups, int ngroups,
+			 uint64_t toolcaps);
 /* Unprivileged modes (-C): the caller's ids for good and no capability. */
 void privs_drop_all(uid_t uid, gid_t gid, const gid_t *groups, int ngroups);
 

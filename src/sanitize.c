@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -45,10 +46,11 @@ void sanitize_signals(void)
 			pdie(EXIT_FAIL, "sigaddset");
 	if (sigprocmask(SIG_SETMASK, &set, NULL) != 0)
 		pdie(EXIT_FAIL, "sigprocmask");
-	/* A caller's file size limit turns writes into EFBIG, never into a silent death. */
+	/* A file size limit turns writes into EFBIG and a reader gone from a pipe (stderr, say)
+	 * into EPIPE, never into a silent death that cuts the audit trail. */
 	sa.sa_handler = SIG_IGN;
-	if (sigaction(SIGXFSZ, &sa, NULL) != 0)
-		pdie(EXIT_FAIL, "sigaction SIGXFSZ");
+	if (sigaction(SIGXFSZ, &sa, NULL) != 0 || sigaction(SIGPIPE, &sa, NULL) != 0)
+		pdie(EXIT_FAIL, "sigaction");
 }
 
 void signals_for_tool(void)
@@ -56,49 +58,88 @@ void signals_for_tool(void)
 	struct sigaction sa = {.sa_handler = SIG_DFL};
 
 	/* An ignored signal stays ignored across exec. */
-	if (sigaction(SIGXFSZ, &sa, NULL) != 0)
-		pdie(EXIT_FAIL, "sigaction SIGXFSZ");
+	if (sigaction(SIGXFSZ, &sa, NULL) != 0 || sigaction(SIGPIPE, &sa, NULL) != 0)
+		pdie(EXIT_FAIL, "sigaction");
+}
+
+/* nscap's own value for each limit: none, except no core files, the stack its setup needs and
+ * room for the fd table up to the exec fd. */
+static struct rlimit own_limit(int r)
+{
+	struct rlimit inf = {RLIM_INFINITY, RLIM_INFINITY};
+
+	switch (r) {
+	case RLIMIT_CORE:
+		return (struct rlimit){0, 0};
+	case RLIMIT_STACK:
+		return (struct rlimit){STACK_NEEDED, RLIM_INFINITY};
+	case RLIMIT_NOFILE:
+		return (struct rlimit){SANDBOX_EXEC_FD + 1, SANDBOX_EXEC_FD + 1};
+	case RLIMIT_NICE:
+	case RLIMIT_RTPRIO:
+		return (struct rlimit){0, 0};
+	default:
+		return inf;
+	}
+}
+
+/* What nscap cannot run without: the stack its setup uses, and room for the exec fd. */
+static rlim_t least(int r)
+{
+	return r == RLIMIT_STACK ? STACK_NEEDED : r == RLIMIT_NOFILE ? SANDBOX_EXEC_FD + 1 : 0;
 }
 
 void sanitize_limits(struct caller_limits *saved)
 {
-	struct rlimit inf = {RLIM_INFINITY, RLIM_INFINITY};
-	/* One above the exec fd, which exec_place_fd() needs room for. */
-	struct rlimit files = {SANDBOX_EXEC_FD + 1, SANDBOX_EXEC_FD + 1};
-	struct rlimit nocore = {0, 0};
-	struct rlimit stack = {STACK_NEEDED, STACK_NEEDED};
+	for (int r = 0; r < RLIM_NLIMITS; r++) {
+		struct rlimit own = own_limit(r), most;
 
-	if (getrlimit(RLIMIT_CPU, &saved->cpu) != 0 ||
-	    getrlimit(RLIMIT_FSIZE, &saved->fsize) != 0 ||
-	    getrlimit(RLIMIT_STACK, &saved->stack) != 0)
-		pdie(EXIT_FAIL, "getrlimit");
-	/* A tiny stack limit would crash setup part way; a larger one is the caller's to keep. */
-	if (saved->stack.rlim_cur != RLIM_INFINITY && saved->stack.rlim_cur < STACK_NEEDED &&
-	    setrlimit(RLIMIT_STACK, &stack) != 0) {
-		/* No formatting here: on such a stack, printf itself would not fit. */
-		static const char msg[] = "nscap: the stack size limit is too small (ulimit -s "
-					  "must allow 8192 KiB)\n";
+		if (getrlimit(r, &saved->rl[r]) != 0)
+			pdie(EXIT_FAIL, "getrlimit %d", r);
+		if (setrlimit(r, &own) == 0)
+			continue;
+		/* Without CAP_SYS_RESOURCE (some sandboxes drop it) a hard limit cannot be
+		 * raised: take all of it. An allocation that then fails still ends the run. */
+		most = (struct rlimit){saved->rl[r].rlim_max, saved->rl[r].rlim_max};
+		if (own.rlim_cur != RLIM_INFINITY && own.rlim_cur < most.rlim_cur)
+			most.rlim_cur = own.rlim_cur;
+		if (most.rlim_max != RLIM_INFINITY && most.rlim_max < least(r)) {
+			/* No formatting: on a tiny stack, printf itself would not fit. */
+			static const char msg[] =
+				"nscap: a resource limit of yours is too small to "
+				"run nscap (ulimit -s needs 8192, -n 1024)\n";
 
-		(void)write(2, msg, sizeof(msg) - 1);
-		_exit(EXIT_FAIL);
+			(void)write(2, msg, sizeof(msg) - 1);
+			_exit(EXIT_FAIL);
+		}
+		if (setrlimit(r, &most) != 0)
+			pdie(EXIT_FAIL, "setrlimit %d", r);
 	}
-	/* A caller's tiny limit must not cut an audit record in half or kill us mid-way. */
-	if (setrlimit(RLIMIT_CPU, &inf) != 0 || setrlimit(RLIMIT_FSIZE, &inf) != 0 ||
-	    setrlimit(RLIMIT_NOFILE, &files) != 0 || setrlimit(RLIMIT_CORE, &nocore) != 0)
-		pdie(EXIT_FAIL, "setrlimit");
+}
+
+void sanitize_umask(struct caller_limits *saved)
+{
+	saved->umask = umask(077); /* nothing nscap creates is readable by others */
 }
 
 void limits_for_tool(const struct caller_limits *saved, long long max_bytes)
 {
-	struct rlimit fsize = saved->fsize;
-	struct rlimit nocore = {0, 0};
+	for (int r = 0; r < RLIM_NLIMITS; r++) {
+		struct rlimit rl = saved->rl[r];
+		rlim_t cap = RLIM_INFINITY;
 
-	if (max_bytes > 0 &&
-	    (fsize.rlim_max == RLIM_INFINITY || fsize.rlim_max > (rlim_t)max_bytes))
-		fsize.rlim_max = (rlim_t)max_bytes;
-	if (fsize.rlim_cur == RLIM_INFINITY || fsize.rlim_cur > fsize.rlim_max)
-		fsize.rlim_cur = fsize.rlim_max;
-	if (setrlimit(RLIMIT_CPU, &saved->cpu) != 0 || setrlimit(RLIMIT_FSIZE, &fsize) != 0 ||
-	    setrlimit(RLIMIT_STACK, &saved->stack) != 0 || setrlimit(RLIMIT_CORE, &nocore) != 0)
-		pdie(EXIT_FAIL, "setrlimit for the tool");
+		if (r == RLIMIT_FSIZE && max_bytes > 0)
+			cap = (rlim_t)max_bytes;
+		else if (r == RLIMIT_NOFILE)
+			cap = SANDBOX_TOOL_FDS; /* the fds above are nscap's until the exec */
+		else if (r == RLIMIT_CORE)
+			cap = 0;
+		if (rl.rlim_max == RLIM_INFINITY || rl.rlim_max > cap)
+			rl.rlim_max = cap;
+		if (rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur > rl.rlim_max)
+			rl.rlim_cur = rl.rlim_max;
+		if (setrlimit(r, &rl) != 0)
+			pdie(EXIT_FAIL, "setrlimit %d for the tool", r);
+	}
+	(void)umask(saved->umask);
 }

@@ -4,9 +4,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/time.h>
 #include <time.h>
-#include <sys/uio.h>
 #include <unistd.h>
+
+#include "escape.h"
 
 static die_hook_fn die_hook;
 
@@ -25,25 +28,98 @@ void vmsg(char *buf, size_t len, const char *fmt, va_list ap, int errnum)
 		snprintf(buf + n, len - (size_t)n, ": %s", strerror(errnum));
 }
 
-/* One write of one line; no buffer of its own, so it works even on a tiny stack. */
+static volatile sig_atomic_t deadline_armed;
+
+static void on_alarm(int sig)
+{
+	(void)sig; /* only to interrupt a blocked write */
+}
+
+static void on_deadline(int sig)
+{
+	(void)sig;
+	_exit(EXIT_FAIL);
+}
+
+/* Milliseconds from CLOCK_MONOTONIC, or -1: for paths that must not die. */
+static int64_t clock_ms(void)
+{
+	struct timespec ts;
+
+	if (clock_gettime(CLOCK_MONOTONIC, &ts) != 0)
+		return -1;
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int bounded_write(int fd, const void *buf, size_t len, int ms)
+{
+	/* A caller's fd may block for ever (a full pipe nobody reads, a hung mount): a timer
+	 * that fires every 100 ms interrupts the write until the deadline. Unless the output
+	 * deadline already bounds the whole process. die() comes through here: nothing here
+	 * may die. */
+	struct sigaction sa = {.sa_handler = on_alarm}, old;
+	struct itimerval tick = {{0, 100000}, {0, 100000}}, off = {{0, 0}, {0, 0}};
+	int64_t start = clock_ms();
+	const char *p = buf;
+	int armed = !deadline_armed, rc = 0;
+
+	if (start < 0)
+		return -1;
+	if (armed &&
+	    (sigaction(SIGALRM, &sa, &old) != 0 || setitimer(ITIMER_REAL, &tick, NULL) != 0))
+		return -1;
+	while (len) {
+		ssize_t w = write(fd, p, len);
+		int64_t now = w < 0 && errno == EINTR ? clock_ms() : -1;
+
+		if (now >= 0 && now - start < ms)
+			continue;
+		if (w <= 0) {
+			rc = -1;
+			break;
+		}
+		p += w;
+		len -= (size_t)w;
+	}
+	if (armed) {
+		(void)setitimer(ITIMER_REAL, &off, NULL);
+		(void)sigaction(SIGALRM, &old, NULL);
+	}
+	return rc;
+}
+
+void output_deadline(int seconds)
+{
+	struct sigaction sa = {.sa_handler = on_deadline};
+	sigset_t alrm;
+
+	if (sigaction(SIGALRM, &sa, NULL) != 0 || sigemptyset(&alrm) != 0 ||
+	    sigaddset(&alrm, SIGALRM) != 0 || sigprocmask(SIG_UNBLOCK, &alrm, NULL) != 0)
+		pdie(EXIT_FAIL, "setting the output deadline");
+	deadline_armed = 1;
+	alarm((unsigned)seconds);
+}
+
+/* One line, every byte a terminal could act on escaped, written within a second. */
 static void emit(const char *msg)
 {
-	struct iovec v[3] = {{(void *)(uintptr_t) "nscap: ", 7},
-			     {(void *)(uintptr_t)msg, strlen(msg)},
-			     {(void *)(uintptr_t) "\n", 1}};
+	static char line[4096] = "nscap: ";
+	size_t n = esc_term(line + 7, sizeof(line) - 8, msg) + 7;
 
-	(void)writev(2, v, 3);
+	line[n++] = '\n';
+	(void)bounded_write(2, line, n, 1000);
 }
 
 static __attribute__((noreturn)) void finish(int status, const char *msg)
 {
 	die_hook_fn hook = die_hook;
 
-	emit(msg);
-	/* The hook may die() itself; never recurse into it. */
+	/* The record first: nothing the caller does with stderr may cost the trail. The hook
+	 * may die() itself; never recurse into it. */
 	die_hook = NULL;
 	if (hook)
 		hook(msg);
+	emit(msg);
 	_exit(status);
 }
 

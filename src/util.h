@@ -14,7 +14,7 @@ enum {
 	EXIT_NOTOOL = 127,  /* tool not defined in the policy */
 };
 
-/* Called by die() before exiting, so a failure can still be audited. */
+/* Called by die() before it prints anything, so a failure is audited first. */
 typedef void (*die_hook_fn)(const char *msg);
 void set_die_hook(die_hook_fn fn);
 
@@ -44,6 +44,11 @@ int read_all_sized(int fd, size_t max, size_t size, char **out, size_t *len);
 
 /* Write all of buf; -1 on any short or failed write. */
 int write_all(int fd, const void *buf, size_t len);
+/* The same, giving up after ms milliseconds: for fds the caller controls. */
+int bounded_write(int fd, const void *buf, size_t len, int ms);
+/* From now on the whole process ends (exit 125) if it is still running after seconds: for
+ * output to the caller's stdout, once every record is written. */
+void output_deadline(int seconds);
 
 /* Milliseconds from CLOCK_MONOTONIC. */
 int64_t now_ms(void);

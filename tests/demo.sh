@@ -8,6 +8,7 @@ ROOT=${NSCAP_ROOT:-$(cd "$(dirname "$0")/.." && pwd)}
 D=/opt/nscap-demo
 USER_NAME=nscap-demo
 GROUP_NAME=nscap-demo-oncall
+TOOL_GROUP=nscap-demo-tool
 CID=nscapdemo$(od -An -N6 -tx1 /dev/urandom | tr -d ' \n')
 RUNC=(runc --root "$D/state/run/runc")
 
@@ -17,6 +18,7 @@ cleanup() {
 	"${RUNC[@]}" delete -f "$CID" >/dev/null 2>&1 || true
 	userdel "$USER_NAME" >/dev/null 2>&1 || true
 	groupdel "$GROUP_NAME" >/dev/null 2>&1 || true
+	groupdel "$TOOL_GROUP" >/dev/null 2>&1 || true
 	rm -rf "$D"
 }
 
@@ -25,7 +27,7 @@ cleanup
 trap cleanup EXIT
 
 say "building nscap with demo paths (policy $D/etc/policy, audit $D/log/audit.log)"
-"$ROOT/build.sh" compile "$ROOT/out/demo/nscap" "$D/etc/policy" "$D/log/audit.log"
+"$ROOT/build.sh" compile "$ROOT/out/demo/nscap" "$D/etc/policy" "$D/log/audit.log" "$TOOL_GROUP"
 
 say "installing it setuid root under $D/bin"
 install -d -m 0755 "$D" "$D/bin" "$D/etc" "$D/state" "$D/bundle"
@@ -35,6 +37,7 @@ ls -l "$D/bin/nscap"
 
 say "a demo user in an on-call group, and the policy that lets that group capture"
 groupadd "$GROUP_NAME"
+groupadd --system "$TOOL_GROUP" # the tool's own group: no process of the user's has it
 useradd -M -d "$D/home" -s /usr/sbin/nologin -G "$GROUP_NAME" "$USER_NAME"
 install -d -m 0700 -o "$USER_NAME" -g "$USER_NAME" "$D/home"
 cat >"$D/etc/policy" <<POLICY

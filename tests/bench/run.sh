@@ -39,6 +39,7 @@ cleanup() {
 		done
 	done
 	userdel "$USER_NAME" >/dev/null 2>&1
+	groupdel nscap-bench-tool >/dev/null 2>&1
 	rm -rf "$B"
 }
 
@@ -53,7 +54,9 @@ trap cleanup EXIT
 [[ -n ${BENCH_KEEP:-} ]] && trap - EXIT
 
 say "building nscap with bench paths, timeit and a static no-op tool"
-"$ROOT/build.sh" compile "$ROOT/out/bench/nscap" "$B/etc/policy" "$B/log/audit.log" >&2
+"$ROOT/build.sh" compile "$ROOT/out/bench/nscap" "$B/etc/policy" "$B/log/audit.log" \
+	nscap-bench-tool >&2
+groupadd --system nscap-bench-tool
 install -d -m 0755 "$B" "$B/bin" "$B/etc" "$B/state" "$B/state/run" "$B/bundle" "$B/home"
 install -d -m 0700 "$B/log" "$B/state/run/runc"
 install -m 4755 -o root -g root "$ROOT/out/bench/nscap" "$B/bin/nscap"

@@ -3,14 +3,17 @@
  * reader (json.c).
  *
  * Properties, always: the buffer never overflows; the result is one valid JSON object (also
- * when cut); no raw control character; strictly valid UTF-8; json_escape always terminates its
- * output. When nothing was left out: every value reads back exactly as written (strings that
- * were valid UTF-8 byte for byte, integers, nulls, keys of at most JSONW_MAX_KEY bytes). */
+ * when a value was left out); no raw control character; strictly valid UTF-8; esc_json and
+ * esc_term always terminate their output or refuse; esc_term leaves nothing a terminal acts on.
+ * When nothing was left out: every value reads back exactly as written (strings that were
+ * valid UTF-8 byte for byte, whatever their length, integers, nulls, keys of at most
+ * JSONW_MAX_KEY bytes). */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "escape.h"
 #include "fuzz_common.h"
 #include "json.h"
 #include "jsonw.h"
@@ -83,20 +86,33 @@ static void key_if_object(struct jbuf *b, const char *stack, int depth, struct i
 
 static void check_escape(struct in *in)
 {
-	size_t max = byte(in) % 48;
+	size_t cap = 1 + byte(in) % 64, n;
 	char *s = take_str(in, byte(in));
-	size_t cap = 6 * max + 4, n;
 	char *out = malloc(cap);
 
 	if (!out)
 		abort();
 	memset(out, 0xAA, cap); /* no stray NUL: a missing terminator runs into the redzone */
-	n = json_escape(out, s, max);
-	FUZZ_ASSERT(n < cap, "json_escape wrote %zu bytes into %zu", n, cap);
-	FUZZ_ASSERT(strlen(out) == n, "json_escape did not terminate its output (max %zu)", max);
-	for (size_t i = 0; i < n; i++)
-		FUZZ_ASSERT((unsigned char)out[i] >= 0x20, "raw control byte from json_escape");
-	FUZZ_ASSERT(fuzz_utf8_valid(out, n), "json_escape produced invalid UTF-8");
+	n = esc_json(out, cap, s);
+	if (n != (size_t)-1) {
+		FUZZ_ASSERT(n < cap, "esc_json wrote %zu bytes into %zu", n, cap);
+		FUZZ_ASSERT(strlen(out) == n, "esc_json did not terminate its output");
+		for (size_t i = 0; i < n; i++)
+			FUZZ_ASSERT((unsigned char)out[i] >= 0x20, "raw control byte from esc_json");
+		FUZZ_ASSERT(fuzz_utf8_valid(out, n), "esc_json produced invalid UTF-8");
+	}
+	memset(out, 0xAA, cap);
+	n = esc_term(out, cap, s);
+	FUZZ_ASSERT(cap < 4 || (n < cap && strlen(out) == n), "esc_term overran or did not end");
+	for (size_t i = 0; i < n; i++) {
+		uint32_t cp;
+		size_t k = (unsigned char)out[i] < 0x80 ? 1 : utf8_seq((unsigned char *)out + i, &cp);
+
+		FUZZ_ASSERT(k != 0, "esc_term passed invalid UTF-8");
+		FUZZ_ASSERT(!cp_unsafe(k == 1 ? (unsigned char)out[i] : cp),
+			    "esc_term passed an unsafe code point");
+		i += k - 1;
+	}
 	free(out);
 	free(s);
 }
@@ -194,7 +210,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			len |= (size_t)(byte(&in) & 7) << 8;
 			s = take_str(&in, len);
 			jb_str(b, s);
-			expect(E_STR, exact(s, JSONW_MAX_STR));
+			expect(E_STR, exact(s, (size_t)-1));
 			free(s);
 			break;
 		}
@@ -227,7 +243,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			memset(s, (int)c, len);
 			s[len] = '\0';
 			jb_str(b, s);
-			expect(E_STR, exact(s, JSONW_MAX_STR));
+			expect(E_STR, exact(s, (size_t)-1));
 			free(s);
 			break;
 		}

@@ -31,6 +31,7 @@ CG_PARENT=nscapt                # cgroupsPath "/nscapt/<id>"
 ALICE=nscapt-alice
 BOB=nscapt-bob
 ONCALL=nscapt-oncall
+TOOL_GROUP=nscapt-tool          # compiled into out/test/nscap: the tool's primary group
 
 IT_PASSED=0
 IT_FAILED=0
@@ -123,6 +124,7 @@ it_cleanup() {
     getent group "$ALICE" >/dev/null && groupdel "$ALICE" >/dev/null 2>&1
     getent group "$BOB" >/dev/null && groupdel "$BOB" >/dev/null 2>&1
     getent group "$ONCALL" >/dev/null && groupdel "$ONCALL" >/dev/null 2>&1
+    getent group "$TOOL_GROUP" >/dev/null && groupdel "$TOOL_GROUP" >/dev/null 2>&1
     # immutable bits or bind mounts are never set by us; plain rm is enough
     rm -rf "$NT_ROOT"
     return $rc
@@ -131,7 +133,7 @@ it_cleanup() {
 # Same thing, run before setup: remove what a crashed run left behind.
 it_cleanup_leftovers() {
     if [[ -e $NT_ROOT ]] || id -u "$ALICE" >/dev/null 2>&1 || id -u "$BOB" >/dev/null 2>&1 ||
-        getent group "$ONCALL" >/dev/null; then
+        getent group "$ONCALL" >/dev/null || getent group "$TOOL_GROUP" >/dev/null; then
         it_log "removing leftovers of a previous run"
     fi
     it_cleanup
@@ -152,6 +154,7 @@ it_setup() {
     done
 
     groupadd "$ONCALL" || return 1
+    groupadd --system "$TOOL_GROUP" || return 1
     useradd -M -d "$NT_HOME/alice" -s /usr/sbin/nologin -G "$ONCALL" "$ALICE" || return 1
     useradd -M -d "$NT_HOME/bob" -s /usr/sbin/nologin "$BOB" || return 1
 

@@ -8,6 +8,7 @@
 
 #include "cgroup.h"
 #include "json.h"
+#include "escape.h"
 #include "jsonw.h"
 #include "netns.h"
 #include "runtime.h"
@@ -723,34 +724,59 @@ static void test_jsonw(void)
 	T_EQ_INT("jsonw-object-not-truncated", jb.truncated, 0);
 	T_CHECK("jsonw-object-valid", valid_object(jb.buf));
 
-	/* One string is cut at JSONW_MAX_STR input bytes and says so. */
+	/* A long string goes in whole: nothing is cut at some per-string bound. */
 	s = malloc(2001);
 	memset(s, 'a', 2000);
 	s[2000] = '\0';
 	esc(s);
-	T_EQ_INT("jsonw-long-string-cut-length", strlen(jb.buf), 1 + JSONW_MAX_STR + 3 + 1);
-	T_CHECK("jsonw-long-string-cut-marker", strcmp(jb.buf + strlen(jb.buf) - 4, "...\"") == 0);
-	T_EQ_INT("jsonw-long-string-truncated-flag", jb.truncated, 1);
+	T_EQ_INT("jsonw-long-string-whole", strlen(jb.buf), 2000 + 2);
+	T_EQ_INT("jsonw-long-string-not-truncated", jb.truncated, 0);
 	free(s);
 
-	/* A string of control characters grows 6x, and is still bounded. */
+	/* A string of control characters grows 6x, whole. */
 	s = malloc(5001);
 	memset(s, '\x01', 5000);
 	s[5000] = '\0';
 	esc(s);
-	T_EQ_INT("jsonw-control-string-bounded", strlen(jb.buf), 2 + 6 * JSONW_MAX_STR + 3);
+	T_EQ_INT("jsonw-control-string-whole", strlen(jb.buf), 2 + 6 * 5000);
 	free(s);
 
-	/* json_escape with its own max. */
-	{
-		char out[6 * 8 + 4];
+	/* A string that cannot fit is left out (never cut) and the buffer says truncated. */
+	s = malloc(JSONW_MAX + 1);
+	memset(s, '\x01', JSONW_MAX);
+	s[JSONW_MAX] = '\0';
+	esc(s);
+	T_EQ_INT("jsonw-too-long-string-left-out", (long)jb.len, 0);
+	T_EQ_INT("jsonw-too-long-string-truncated", jb.truncated, 1);
+	free(s);
 
-		json_escape(out, "abcdef", 3);
-		T_EQ_STR("jsonw-escape-max", out, "abc...");
-		json_escape(out, "abc", 3);
-		T_EQ_STR("jsonw-escape-exactly-max", out, "abc");
-		json_escape(out, "\x1b[31m\xff\xc3\xa9", 8);
-		T_EQ_STR("jsonw-escape-esc-invalid-utf8", out, "\\u001b[31m\\\\xff\xc3\xa9");
+	/* esc_json: escapes, and refuses rather than cuts. */
+	{
+		char out[64];
+
+		T_EQ_INT("esc-json-fits", (long)esc_json(out, sizeof(out), "abc"), 3);
+		T_EQ_INT("esc-json-too-small", (long)esc_json(out, 4, "abcd"), -1);
+		esc_json(out, sizeof(out), "\x1b[31m\xff\xc3\xa9");
+		T_EQ_STR("esc-json-esc-invalid-utf8", out, "\\u001b[31m\\\\xff\xc3\xa9");
+		esc_json(out, sizeof(out),
+			 "a\xe2\x80\xa8"
+			 "b\xc2\x85"
+			 "c\xe2\x80\xae"
+			 "d\xe2\x81\xa6"
+			 "e");
+		T_EQ_STR("esc-json-separators-c1-bidi", out, "a\\u2028b\\u0085c\\u202ed\\u2066e");
+	}
+	/* esc_term: one line, nothing a terminal acts on, invalid bytes shown. */
+	{
+		char out[64];
+
+		esc_term(out, sizeof(out),
+			 "x\n\x1b]0;t\x07\xe2\x80\xae"
+			 "\xff\xc3\xa9");
+		T_EQ_STR("esc-term-controls", out,
+			 "x\\x0a\\x1b]0;t\\x07\\xe2\\x80\\xae\\xff\xc3\xa9");
+		esc_term(out, 8, "abcdefghijkl");
+		T_EQ_STR("esc-term-cut-marked", out, "abcd...");
 	}
 
 	/* The whole record is bounded and, once closed, still one valid JSON object: a cut
@@ -759,9 +785,9 @@ static void test_jsonw(void)
 		char name[96], key[32];
 		static const char fills[] = {'a', '\x01', '"'};
 
-		s = malloc(JSONW_MAX_STR + 1);
-		memset(s, fills[fill], JSONW_MAX_STR);
-		s[JSONW_MAX_STR] = '\0';
+		s = malloc(1025);
+		memset(s, fills[fill], 1024);
+		s[1024] = '\0';
 		jb_init(&jb);
 		jb_open(&jb, '{');
 		for (int i = 0; i < 200; i++) {

@@ -24,9 +24,10 @@
 #endif
 
 /* Room kept allocated past the log's end after every record: the end records of the sessions
- * still running go there even when the disk fills (at most 64 of them at once, each well under
- * 64 KiB). A start record is refused when this room cannot be made. */
-#define AUDIT_RESERVE (4L << 20)
+ * still running go there even when the disk fills (an end record carries no argv: a few KiB,
+ * so this holds those of a hundred sessions and more). A start record is refused when this
+ * room cannot be made. */
+#define AUDIT_RESERVE (1L << 20)
 
 /* Which events must be written (or nscap stops), and which carry the tool's arguments. */
 static const struct {
@@ -167,7 +168,9 @@ static void to_syslog(enum audit_event ev, const struct audit_facts *f, const st
 			   MSG_NOSIGNAL | MSG_DONTWAIT);
 }
 
-/* Room for this record and, past it, AUDIT_RESERVE more. 0, or -1 when the disk is full. */
+/* Blocks for this record and, past it, AUDIT_RESERVE more: 1. Failing that, for this record
+ * alone (it may fall in the room an earlier record kept): 0. Neither: -1, and errno. A record
+ * is written only into blocks it has, so a full disk never tears one. */
 static int reserve(size_t len)
 {
 	struct stat st;
@@ -175,9 +178,11 @@ static int reserve(size_t len)
 	if (fstat(log_fd, &st) != 0)
 		return -1;
 	if (fallocate(log_fd, FALLOC_FL_KEEP_SIZE, st.st_size, (off_t)len + AUDIT_RESERVE) == 0)
-		return 0;
+		return 1;
 	/* A filesystem without fallocate gets the plain write. */
-	return errno == EOPNOTSUPP || errno == ENOSYS ? 0 : -1;
+	if (errno == EOPNOTSUPP || errno == ENOSYS)
+		return 1;
+	return fallocate(log_fd, FALLOC_FL_KEEP_SIZE, st.st_size, (off_t)len) == 0 ? 0 : -1;
 }
 
 int audit_write(enum audit_event ev, const struct audit_facts *f, const struct outcome *o,
@@ -185,7 +190,7 @@ int audit_write(enum audit_event ev, const struct audit_facts *f, const struct o
 {
 	static struct jbuf b;
 	ssize_t w = -1;
-	int room;
+	int room, e = 0;
 
 	if (log_fd < 0)
 		return -1;
@@ -195,20 +200,25 @@ int audit_write(enum audit_event ev, const struct audit_facts *f, const struct o
 		    "the arguments are too long to be recorded whole in the audit log "
 		    "(at most %d bytes a record, escaped); nothing was run",
 		    JSONW_MAX);
-	room = reserve(b.len) == 0;
+	room = reserve(b.len);
+	if (room < 0)
+		e = errno;
 	/* A session that could not keep room for its end record does not start; a record of
-	 * an event that already happened goes into the room kept for it. */
-	if (room || ev != AUDIT_START)
+	 * something that already happened may use the room kept for it. */
+	if (room > 0 || (room == 0 && ev != AUDIT_START))
 		w = write(log_fd, b.buf, b.len); /* one write: concurrent runs never interleave */
+	else if (room == 0)
+		e = ENOSPC;
+	if (w < 0 && !e)
+		e = errno;
 	to_syslog(ev, f, o, error);
 	if (w == (ssize_t)b.len)
 		return 0;
 	if (!events[ev].must)
 		return -1;
-	if (!room && ev == AUDIT_START)
-		die(EXIT_FAIL, "no room in the audit log %s for this session's records",
-		    NSCAP_AUDIT_LOG);
-	if (w < 0)
-		pdie(EXIT_FAIL, "cannot write the audit log %s", NSCAP_AUDIT_LOG);
-	die(EXIT_FAIL, "short write to the audit log %s", NSCAP_AUDIT_LOG);
+	if (w >= 0)
+		die(EXIT_FAIL, "short write to the audit log %s", NSCAP_AUDIT_LOG);
+	errno = e;
+	pdie(EXIT_FAIL, "cannot write the audit log %s%s", NSCAP_AUDIT_LOG,
+	     ev == AUDIT_START ? " with room for this session's end record" : "");
 }

@@ -37,7 +37,7 @@
  * replaces the probe with "/bin/sh -c 'echo execve-succeeded'".
  *   x32-execve      execve through the x32 ABI (nr 520 | 0x40000000) -> expect SIGSYS
  *   int80-execve    execve through the i386 ABI (int $0x80, eax 11) -> expect SIGSYS
- *   execveat        execveat from a new fd, from fd 1022, dup onto 1023, raising
+ *   execveat        execveat from a new fd, from fd 1021, dup onto 1022/1023, raising
  *                   RLIMIT_NOFILE, fd 1023 closed, by path, and fd 1023 with an absolute path
  *   execveat-abs PATH [ARG...]  execveat(1023, PATH, ARGs, env, AT_EMPTY_PATH)
  *   escapes         namespaces, mount, bpf, io_uring, userfaultfd, keyrings, clone3, TIOCSTI,
@@ -436,8 +436,10 @@ static int mode_execveat(int argc, char **argv)
     if (fd < 0)
         return 1;
     result("execveat-newfd", xexecveat(fd, "", AT_EMPTY_PATH));
+    result("dup2-1021", dup2(fd, 1021));
+    result("execveat-1021", xexecveat(1021, "", AT_EMPTY_PATH));
+    /* 1022 is nscap's error pipe until the exec: out of the tool's reach like 1023 */
     result("dup2-1022", dup2(fd, 1022));
-    result("execveat-1022", xexecveat(1022, "", AT_EMPTY_PATH));
     long d = dup2(fd, 1023);
     result("dup2-1023", d);
     result("dupfd-1023", fcntl(fd, F_DUPFD, 1023));
@@ -452,8 +454,9 @@ static int mode_execveat(int argc, char **argv)
     result("execveat-1023-path", xexecveat(1023, sh_path, 0));
     /* dirfd is ignored for an absolute path: fd 1023 and AT_EMPTY_PATH must not be enough */
     result("execveat-1023-abspath", xexecveat(1023, sh_path, AT_EMPTY_PATH));
-    /* The one path pointer nscap's filter allows: the highest page below vm.mmap_min_addr.
-     * The tool cannot map it, so a string can never be put there again. */
+    /* The one path pointer nscap's filter allows: the second byte of the highest page below
+     * vm.mmap_min_addr (never NULL, even where that page is page 0). The tool cannot map it,
+     * so a string can never be put there again. NULL itself is refused. */
     {
         FILE *f = fopen("/proc/sys/vm/mmap_min_addr", "r");
         unsigned long min = 0, low;
@@ -468,8 +471,10 @@ static int mode_execveat(int argc, char **argv)
         result("map-lowpage", p == MAP_FAILED ? -1 : 0);
         if (p != MAP_FAILED)
             memcpy(p, "/bin/sh", 8);
-        result("execveat-1023-lowpage", syscall(SYS_execveat, 1023, low, sh_argv, sh_envp,
+        result("execveat-1023-lowpage", syscall(SYS_execveat, 1023, low + 1, sh_argv, sh_envp,
                                                 AT_EMPTY_PATH));
+        result("execveat-1023-null", syscall(SYS_execveat, 1023, NULL, sh_argv, sh_envp,
+                                             AT_EMPTY_PATH));
     }
     return 0;
 }

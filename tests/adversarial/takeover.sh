@@ -1,0 +1,42 @@
+# shellcheck shell=bash
+# Sourced by tests/adversarial/run.sh: the caller tries to take over the tool nscap runs for
+# them, from their own processes, during its whole life. hijack.c stops the child once between
+# the fork and the exec (as soon as the caller may signal it) and once right after the exec,
+# and each time tries ptrace attach and seize, pidfd_getfd, process_vm_readv/writev,
+# /proc/PID/mem read and write, /proc/PID/fd/N, /proc/PID/environ and prlimit. Every one must
+# be refused (EPERM or EACCES), for every shipped tool, whatever its capabilities.
+
+HIJACK=$NT_BIN/hijack
+gcc -static -O2 -o "$HIJACK" "$HERE/hijack.c" || echo "FAIL takeover-setup: cannot build hijack.c"
+
+# The shipped profiles, exactly as policy/nscap.policy has them, and a rule for every tool.
+takeover_policy() {
+    local tmp=$POLICY.tmp.$$
+    {
+        printf '%s\n' 'version 1' "state-root $STATE"
+        sed -n '/^tool /,/^}/p' "$REPO/policy/nscap.policy"
+        echo "permit group:$ONCALL on container:* run any max-time 20s"
+    } >"$tmp" && chown root:root "$tmp" && chmod 0644 "$tmp" && mv -f "$tmp" "$POLICY"
+}
+
+# t_takeover TOOL ARG...: up to 60 runs until both phases were caught; then every attack refused.
+t_takeover() {
+    takeover_policy || { fail "cannot write the policy"; return 1; }
+    adv_as "$ALICE" "$HIJACK" -n 60 -- "$CID" "$@"
+    adv_policy
+    local bad phase
+    for phase in pre tool; do
+        [[ $(probe_val "$phase-caught") == yes ]] ||
+            { fail "never caught the $phase phase in 60 runs: $(tr '\n' ' ' <<<"$OUTPUT" | head -c 300)"; return 1; }
+    done
+    bad=$(grep -E '^(pre|tool)-[a-z-]+ ' <<<"$OUTPUT" | grep -v -E ' (EPERM|EACCES)$' |
+        grep -v -E -- '-caught ')
+    [[ -z $bad ]] || fail "not refused: $(tr '\n' ' ' <<<"$bad")"
+}
+
+adv_test takeover-tcpdump t_takeover tcpdump -i lo -nn -c 2 port 8080
+adv_test takeover-ss t_takeover ss -tan
+adv_test takeover-ip t_takeover ip -s link
+adv_test takeover-ping t_takeover ping -c 1 127.0.0.1
+adv_test takeover-tracepath t_takeover tracepath -n 127.0.0.1
+adv_test takeover-nstat t_takeover nstat -a

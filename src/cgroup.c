@@ -70,3 +70,31 @@ int cgroup_candidates(const char *text, char out[][ID_MAX + 1], int max)
 	}
 	return n;
 }
+
+int cgroup_within(const char *text, const char *path)
+{
+	size_t pl = strlen(path);
+
+	while (pl > 1 && path[pl - 1] == '/')
+		pl--;
+	if (pl == 0 || path[0] != '/')
+		return 0;
+	while (*text) {
+		size_t len = strcspn(text, "\n");
+		const char *p = memchr(text, ':', len);
+
+		if (p)
+			p = memchr(p + 1, ':', len - (size_t)(p + 1 - text));
+		if (p) {
+			size_t n = len - (size_t)(p + 1 - text);
+
+			if (n >= pl && memcmp(p + 1, path, pl) == 0 &&
+			    (n == pl || p[1 + pl] == '/'))
+				return 1;
+		}
+		text += len;
+		if (*text == '\n')
+			text++;
+	}
+	return 0;
+}

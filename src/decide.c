@@ -2,31 +2,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "identity.h"
 #include "policy.h"
 #include "toolargs.h"
-
-int glob_match(const char *pat, const char *s)
-{
-	const char *star = NULL, *retry = NULL;
-
-	while (*s) {
-		if (*pat == '*') {
-			star = pat++;
-			retry = s;
-		} else if (*pat == '?' || *pat == *s) {
-			pat++;
-			s++;
-		} else if (star) {
-			pat = star + 1;
-			s = ++retry;
-		} else {
-			return 0;
-		}
-	}
-	while (*pat == '*')
-		pat++;
-	return *pat == '\0';
-}
 
 static int who_matches(const struct who *w, const struct subject *sub)
 {
@@ -42,26 +20,6 @@ static int who_matches(const struct who *w, const struct subject *sub)
 	return 0;
 }
 
-/* pod:NS/POD[/CONTAINER], each part a glob of its own so '*' never crosses a '/'. */
-static int pod_matches(const char *pat, const struct target_id *t)
-{
-	char buf[1024], *ns = buf, *pod, *ctr;
-
-	if (!t->pod_ns || !t->pod_name || strlen(pat) >= sizeof(buf))
-		return 0;
-	memcpy(buf, pat, strlen(pat) + 1);
-	pod = strchr(ns, '/');
-	if (!pod)
-		return 0;
-	*pod++ = '\0';
-	ctr = strchr(pod, '/');
-	if (ctr)
-		*ctr++ = '\0';
-	if (!glob_match(ns, t->pod_ns) || !glob_match(pod, t->pod_name))
-		return 0;
-	return !ctr || (t->pod_container && glob_match(ctr, t->pod_container));
-}
-
 static int target_matches(const struct tpat *p, const struct target_id *t)
 {
 	if (t->host)
@@ -75,7 +33,7 @@ static int target_matches(const struct tpat *p, const struct target_id *t)
 		return (t->id && glob_match(p->pat, t->id)) ||
 		       (t->name && glob_match(p->pat, t->name));
 	case PAT_POD:
-		return pod_matches(p->pat, t);
+		return p->pod && pod_ref_matches(p->pod, t);
 	case PAT_RUNTIME:
 		return t->runtime && strcmp(p->pat, t->runtime) == 0;
 	}
@@ -104,6 +62,36 @@ static int rule_matches(const struct rule *r, const struct subject *sub, const s
 	return hit;
 }
 
+const struct rule *policy_rule_for(const struct policy *pol, const struct subject *sub,
+				   const struct target_id *t, const char *tool)
+{
+	const struct rule *last = NULL;
+
+	for (int i = 0; i < pol->nrules; i++)
+		if (rule_matches(&pol->rules[i], sub, t, tool))
+			last = &pol->rules[i];
+	return last;
+}
+
+int policy_may_enter(const struct policy *pol, const struct subject *sub, const struct target_id *t)
+{
+	for (int i = 0; i < pol->ntools; i++) {
+		const struct rule *r = policy_rule_for(pol, sub, t, pol->tools[i].name);
+
+		if (r && r->permit)
+			return 1;
+	}
+	return 0;
+}
+
+int policy_names(const struct policy *pol, const struct subject *sub)
+{
+	for (int i = 0; i < pol->nrules; i++)
+		if (who_matches(&pol->rules[i].who, sub))
+			return 1;
+	return 0;
+}
+
 void policy_decide(const struct policy *pol, const struct subject *sub, const struct target_id *t,
 		   const char *tool, int argc, char *const argv[], struct decision *d)
 {
@@ -115,9 +103,7 @@ void policy_decide(const struct policy *pol, const struct subject *sub, const st
 		snprintf(d->why, sizeof(d->why), "tool '%s' is not defined in %s", tool, pol->file);
 		return;
 	}
-	for (int i = 0; i < pol->nrules; i++)
-		if (rule_matches(&pol->rules[i], sub, t, tool))
-			d->rule = &pol->rules[i];
+	d->rule = policy_rule_for(pol, sub, t, tool);
 	if (!d->rule) {
 		snprintf(d->why, sizeof(d->why), "no rule permits %s on %s%s", tool,
 			 t->host ? "the host network namespace" : "this target",

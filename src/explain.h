@@ -8,9 +8,10 @@
 /* The exit status a decision maps to: 0 permit, 126 deny, 127 tool not defined. */
 int verdict_status(const struct decision *d);
 
-/* Print the explanation to stdout; t may be NULL (-C resolves nothing). */
+/* Print the explanation to stdout; t may be NULL (-C resolves nothing). Without full (a
+ * denied caller), only the decision and the rule. */
 void explain(const struct policy *pol, const struct decision *d, const struct target *t,
-	     const struct target_id *v, const char *tool, int nargs, char *const args[]);
+	     const struct target_id *v, const char *tool, int nargs, char *const args[], int full);
 
 /* -C without privileges: the identity TARGET names on its face (host, NS/POD[/C], or a
  * container ID or name). Pointers into buf. */

@@ -90,13 +90,13 @@ static size_t scan_primitive(const char *s, size_t len, size_t i)
 }
 
 /* A value, then what may follow it: ',' or the container's close. */
-static int json_valid(const char *s, size_t len)
+static int json_valid(const char *s, size_t len, int any)
 {
 	char stack[JSON_MAX_DEPTH];
 	int depth = 0;
 	size_t i = (size_t)skip_ws(s, len, 0);
 
-	if (i >= len || s[i] != '{')
+	if (i >= len || (s[i] != '{' && !(any && s[i] == '[')))
 		return 0;
 	for (;;) {
 		/* expecting a value (or, right after an open, its close) */
@@ -147,7 +147,7 @@ static int json_valid(const char *s, size_t len)
 	}
 }
 
-int json_parse(struct json *j, const char *s, size_t len, const char **err)
+static int parse(struct json *j, const char *s, size_t len, int any, const char **err)
 {
 	const char *why = NULL;
 	jsmn_parser p;
@@ -174,13 +174,13 @@ int json_parse(struct json *j, const char *s, size_t len, const char **err)
 	}
 	jsmn_init(&p);
 	n = jsmn_parse(&p, s, len, t, cap);
-	if (n >= 1 && !json_valid(s, len))
+	if (n >= 1 && !json_valid(s, len, any))
 		n = JSMN_ERROR_INVAL;
 	if (n < 1)
 		why = n == JSMN_ERROR_NOMEM  ? "too many tokens"
 		      : n == JSMN_ERROR_PART ? "truncated"
 					     : "malformed";
-	else if (t[0].type != JSMN_OBJECT || !depth_ok(t, n))
+	else if ((t[0].type != JSMN_OBJECT && !(any && t[0].type == JSMN_ARRAY)) || !depth_ok(t, n))
 		why = "malformed or too deep";
 	if (why) {
 		free(t);
@@ -215,6 +215,16 @@ int json_parse(struct json *j, const char *s, size_t len, const char **err)
 	return 0;
 }
 
+int json_parse(struct json *j, const char *s, size_t len, const char **err)
+{
+	return parse(j, s, len, 0, err);
+}
+
+int json_parse_any(struct json *j, const char *s, size_t len, const char **err)
+{
+	return parse(j, s, len, 1, err);
+}
+
 void json_free(struct json *j)
 {
 	free(j->t);
@@ -234,10 +244,15 @@ static int key_is(const struct json *j, int i, const char *key)
 {
 	const struct json_tok *t = &j->t[i];
 	size_t len = strlen(key);
+	char dec[256];
 
-	/* Keys we look up never contain escapes, so a raw compare is exact. */
-	return t->type == JSON_STR && (size_t)(t->end - t->start) == len &&
-	       memcmp(j->s + t->start, key, len) == 0;
+	if (t->type != JSON_STR)
+		return 0;
+	/* A key written with escapes ("i\u0064") is the key it decodes to: so a duplicate spelled
+	 * differently is still a duplicate. */
+	if (memchr(j->s + t->start, '\\', (size_t)(t->end - t->start)))
+		return json_str(j, i, dec, sizeof(dec)) == 0 && strcmp(dec, key) == 0;
+	return (size_t)(t->end - t->start) == len && memcmp(j->s + t->start, key, len) == 0;
 }
 
 int json_get(const struct json *j, int obj, const char *key)

@@ -22,8 +22,10 @@ struct json {
 	int n;
 };
 
-/* Tokenize s (len bytes). 0 on success; -1 with a reason in err. */
+/* Tokenize s (len bytes), a JSON object. 0 on success; -1 with a reason in err. */
 int json_parse(struct json *j, const char *s, size_t len, const char **err);
+/* The same for a top-level object or array. */
+int json_parse_any(struct json *j, const char *s, size_t len, const char **err);
 void json_free(struct json *j);
 
 /* Index of the token after i's whole subtree (no recursion). */

@@ -3,10 +3,14 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "escape.h"
+#include "identity.h"
+#include "index.h"
 #include "jsonw.h"
 #include "netns.h"
 #include "runtime.h"
 #include "target.h"
+#include "util.h"
 
 struct lister {
 	const struct policy *pol;
@@ -75,49 +79,53 @@ static void show(struct lister *l, const char *kind, const struct container *c, 
 			printf("%-14s %-20s %-32s %-10s %-8s %-12s %s\n", "ID", "NAME", "POD",
 			       "RUNTIME", "PID", "NETNS", "TOOLS (* needs -r)");
 		printf("%-14.12s %-20s %-32s %-10s %-8d %-12llu %s\n", c ? c->id : "host",
-		       c && c->name[0] ? c->name : "-", pod[0] ? pod : "-", c ? c->runtime : "-",
-		       c ? (int)c->pid : 0, (unsigned long long)ino, tools);
+		       c && c->name[0] ? tesc(c->name) : "-", pod[0] ? tesc(pod) : "-",
+		       c ? c->runtime : "-", c ? (int)c->pid : 0, (unsigned long long)ino, tools);
 	}
 	l->count++;
 }
 
-static int one(const struct container *c, void *arg)
+static void one(struct lister *l, const struct container *c)
 {
-	struct lister *l = arg;
-	struct target_id v = {0};
-	uint64_t dev, ino;
+	struct target_id v;
+	struct pinned pin;
 	char tools[2048];
 
-	struct pinned pin;
-	char err[512];
-
-	/* Stale records (dead or reused PIDs) are never listed. */
-	if (container_pin(c, &pin, err, sizeof(err)) != 0)
-		return 0;
-	dev = pin.ns_dev;
-	ino = pin.ns_ino;
+	/* Stopped, dead or reused: never listed. */
+	if (container_pin(c, &pin) != NULL)
+		return;
 	netns_unpin(&pin);
-	v.host = netns_is_host(dev, ino);
-	v.runtime = c->runtime;
-	v.id = c->id;
-	v.name = c->name[0] ? c->name : NULL;
-	v.pod_ns = c->pod_ns[0] ? c->pod_ns : NULL;
-	v.pod_name = c->pod_name[0] ? c->pod_name : NULL;
-	v.pod_container = c->pod_container[0] && !c->sandbox ? c->pod_container : NULL;
+	identity_of(c, 0, netns_is_host(pin.ns_dev, pin.ns_ino), &v);
 	if (allowed_tools(l, &v, tools, sizeof(tools)))
-		show(l, v.host ? "host" : "container", c, ino, tools);
-	return 0;
+		show(l, v.host ? "host" : "container", c, pin.ns_ino, tools);
 }
 
 int list_targets(const struct policy *pol, const struct subject *sub, int json)
 {
 	struct lister l = {pol, sub, json, 0};
 	struct target_id host = {.host = 1};
+	static struct index ix;
 	char tools[2048];
+	const char **ids;
+	size_t n;
 
 	if (allowed_tools(&l, &host, tools, sizeof(tools)))
 		show(&l, "host", NULL, 0, tools);
-	runtime_each(pol->state_root, one, &l);
+	index_init(&ix, pol->state_root);
+	index_scan(&ix, "");
+	n = index_ids(&ix, &ids);
+	for (size_t i = 0; i < n; i++) {
+		struct container c;
+		const char *why = NULL;
+		int rc = index_container(&ix, ids[i], &c, &why);
+
+		if (rc == 0)
+			one(&l, &c);
+		else if (rc < 0)
+			warnx_("container %.12s is not listed: its runtimes' records disagree (%s)",
+			       ids[i], why);
+	}
+	index_free(&ix);
 	if (json)
 		puts(l.count ? "]" : "[]");
 	else if (!l.count)

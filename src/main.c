@@ -61,6 +61,7 @@ int main(int argc, char **argv, char **envp)
 	static struct policy pol;
 	static struct cli cli;
 	static struct target tgt;
+	static struct asker asker;
 	static struct target_id view;
 	static struct decision d;
 	static struct supervisor sup;
@@ -130,8 +131,9 @@ int main(int argc, char **argv, char **envp)
 	policy_load(NSCAP_POLICY, &pol);
 
 	/* 4. The target, pinned: pidfd, identity, netns fd, pidfd still alive. */
-	if (netns_host_init(err, sizeof(err)) != 0) /* only `host` rules may enter these */
-		die(EXIT_FAIL, "cannot identify the host network namespace: %s", err);
+	if (netns_host_init(err, sizeof(err)) != 0) /* only `host` rules may enter it */
+		die(EXIT_FAIL, "cannot identify the host's network namespace: %s", err);
+	facts.host = netns_host_anchor();
 	if (cli.mode == MODE_LIST) {
 		(void)audit_write(AUDIT_LIST, &facts, NULL,
 				  NULL); /* what exists is worth a record */
@@ -139,7 +141,14 @@ int main(int argc, char **argv, char **envp)
 		list_targets(&pol, &sub, cli.json);
 		return 0;
 	}
-	target_resolve(cli.target, pol.state_root, &tgt);
+	asker = (struct asker){&pol, &sub, sub.uid == 0};
+	if (!asker.all && !policy_names(&pol, &sub)) { /* they learn nothing but "denied" */
+		facts.decision = "deny";
+		(void)audit_write(AUDIT_DENY, &facts, NULL, "no rule names this user");
+		set_die_hook(NULL);
+		die(EXIT_DENIED, "denied: no rule of %s applies to you", pol.file);
+	}
+	target_resolve(cli.target, pol.state_root, &asker, &tgt);
 	facts.target = &tgt;
 
 	/* 5. The decision: a pure function of who, what, where and how. */
@@ -154,7 +163,8 @@ int main(int argc, char **argv, char **envp)
 	if (cli.mode == MODE_DRYRUN) {
 		(void)audit_write(AUDIT_CHECK, &facts, NULL, NULL); /* recorded, never run */
 		output_deadline(30);
-		explain(&pol, &d, &tgt, &view, cli.tool, cli.nargs, cli.args);
+		explain(&pol, &d, &tgt, &view, cli.tool, cli.nargs, cli.args,
+			asker.all || d.verdict == V_ALLOW);
 		return verdict_status(&d);
 	}
 	if (d.verdict != V_ALLOW || !d.tool || !d.rule) {
@@ -220,6 +230,6 @@ static int run_check(const struct cli *c, const struct subject *sub)
 		return 0;
 	target_id_from_spec(c->target, buf, sizeof(buf), &v);
 	policy_decide(&pol, sub, &v, c->tool, c->nargs, c->args, &d);
-	explain(&pol, &d, NULL, &v, c->tool, c->nargs, c->args);
+	explain(&pol, &d, NULL, &v, c->tool, c->nargs, c->args, 1);
 	return verdict_status(&d);
 }

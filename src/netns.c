@@ -17,11 +17,6 @@
 
 #define PF_KTHREAD 0x00200000
 
-static struct {
-	int n;
-	uint64_t dev[2], ino[2];
-} host;
-
 /* Field n (1-based, n >= 3) of /proc/PID/stat text, after "(comm)"; its length in *len. */
 static const char *stat_field(const char *text, int n, size_t *len)
 {
@@ -184,48 +179,93 @@ void netns_unpin(struct pinned *p)
 	p->pidfd = p->nsfd = -1;
 }
 
-int netns_of(pid_t pid, uint64_t want_start, uint64_t *dev, uint64_t *ino)
-{
-	struct pinned p;
-	char err[256];
+/* The host's network namespace is the kernel's initial one. Kernel threads always run in it,
+ * and kthreadd is PID 2 wherever kernel threads can be seen at all; newer kernels also give it a
+ * fixed inode number, which no other namespace can have (dynamic ones start at 0xF0000000).
+ * Where nscap was started never counts. */
+#define INIT_NET_INO 0xEFFFFFF9ULL
 
-	if (netns_pin(pid, want_start, NULL, 0, &p, err, sizeof(err)) != 0)
+static struct {
+	uint64_t dev, ino;
+	int by_kthread;
+	const char *anchor;
+} host;
+
+static int kthreadd_netns(struct stat *st)
+{
+	char text[1024];
+	uint64_t start, flags = 0;
+	int dirfd = open("/proc/2", O_PATH | O_DIRECTORY | O_CLOEXEC), fd, rc;
+
+	if (dirfd < 0)
 		return -1;
-	*dev = p.ns_dev;
-	*ino = p.ns_ino;
-	netns_unpin(&p);
-	return 0;
-}
-
-static int add_host(const char *path, int must, char *err, size_t errlen)
-{
-	struct stat st;
-
-	if (stat(path, &st) != 0) {
-		if (!must)
-			return 0;
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+	rc = read_at(dirfd, "stat", text, sizeof(text));
+	if (rc != 0 || parse_proc_stat(text, &start, &flags) != 0 || !(flags & PF_KTHREAD)) {
+		close(dirfd);
 		return -1;
 	}
-	host.dev[host.n] = st.st_dev;
-	host.ino[host.n] = st.st_ino;
-	host.n++;
-	return 0;
+	fd = openat(dirfd, "ns/net", O_RDONLY | O_CLOEXEC);
+	close(dirfd);
+	rc = fd >= 0 && fstat(fd, st) == 0 && is_netns(fd) ? 0 : -1;
+	if (fd >= 0)
+		close(fd);
+	return rc;
 }
 
 int netns_host_init(char *err, size_t errlen)
 {
-	host.n = 0;
-	/* PID 1's may be unreadable in sandboxes; our own start netns always counts. */
-	if (add_host("/proc/self/ns/net", 1, err, errlen) != 0)
+	struct stat st;
+
+	if (kthreadd_netns(&st) == 0) {
+		host.dev = st.st_dev;
+		host.ino = st.st_ino;
+		host.by_kthread = 1;
+		host.anchor = "kthreadd (PID 2)";
+		return 0;
+	}
+	/* No kernel thread in sight (a PID namespace): the fixed inode, if this kernel has it. */
+	if (stat("/proc/self/ns/net", &st) != 0) {
+		snprintf(err, errlen, "/proc/self/ns/net: %s", strerror(errno));
 		return -1;
-	return add_host("/proc/1/ns/net", 0, err, errlen);
+	}
+	if (st.st_ino == INIT_NET_INO) {
+		host.dev = st.st_dev;
+		host.ino = st.st_ino;
+		host.anchor = "its fixed inode number";
+		return 0;
+	}
+	snprintf(err, errlen,
+		 "no kernel thread is visible (PID 2 is not kthreadd: is nscap in a PID "
+		 "namespace?) and this kernel gives it no fixed inode number; refusing to guess");
+	return -1;
 }
 
 int netns_is_host(uint64_t dev, uint64_t ino)
 {
-	for (int i = 0; i < host.n; i++)
-		if (host.dev[i] == dev && host.ino[i] == ino)
-			return 1;
+	return host.anchor && dev == host.dev && ino == host.ino;
+}
+
+const char *netns_host_anchor(void)
+{
+	return host.anchor;
+}
+
+int netns_pin_host(struct pinned *p, char *err, size_t errlen)
+{
+	struct stat st;
+
+	memset(p, 0, sizeof(*p));
+	p->pidfd = -1;
+	/* kthreadd never exits; without it, the fixed inode is ours only if we are in it. */
+	p->nsfd = open(host.by_kthread ? "/proc/2/ns/net" : "/proc/self/ns/net",
+		       O_RDONLY | O_CLOEXEC);
+	if (p->nsfd < 0 || fstat(p->nsfd, &st) != 0 || !is_netns(p->nsfd) ||
+	    !netns_is_host(st.st_dev, st.st_ino)) {
+		netns_unpin(p);
+		snprintf(err, errlen, "cannot open the host's network namespace from here");
+		return -1;
+	}
+	p->ns_dev = st.st_dev;
+	p->ns_ino = st.st_ino;
 	return 0;
 }

@@ -20,13 +20,15 @@ int netns_pin(pid_t pid, uint64_t want_start, char *cg, size_t cglen, struct pin
 	      size_t errlen);
 void netns_unpin(struct pinned *p);
 
-/* The netns inode of a live process with the given start time, without keeping anything open.
- * 0 on success. */
-int netns_of(pid_t pid, uint64_t want_start, uint64_t *dev, uint64_t *ino);
-
-/* Record the host network namespace(s): PID 1's where readable, and the one nscap started in. */
+/* Identify the host's network namespace (the kernel's initial one) by an anchor the kernel
+ * guarantees: kthreadd's, else the fixed inode number newer kernels give it. -1 with err when
+ * neither can be seen: nscap then refuses to run rather than guess. */
 int netns_host_init(char *err, size_t errlen);
 int netns_is_host(uint64_t dev, uint64_t ino);
+/* Which anchor identified it, for -n and the audit record. */
+const char *netns_host_anchor(void);
+/* The host's netns as a pinned target (no process: pidfd -1, pid 0). */
+int netns_pin_host(struct pinned *p, char *err, size_t errlen);
 
 /* Parse /proc/PID/stat text: start time and flags. 0 on success. Pure. */
 int parse_proc_stat(const char *text, uint64_t *start, uint64_t *flags);

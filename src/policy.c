@@ -220,8 +220,10 @@ void policy_free(struct policy *pol)
 	for (int i = 0; i < pol->nrules; i++) {
 		struct rule *r = &pol->rules[i];
 
-		for (int j = 0; j < r->ntargets; j++)
+		for (int j = 0; j < r->ntargets; j++) {
 			free(r->targets[j].pat);
+			free(r->targets[j].pod);
+		}
 		free(r->targets);
 		for (int j = 0; j < r->ntools; j++)
 			free(r->tools[j]);

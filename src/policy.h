@@ -48,9 +48,12 @@ struct who {
 
 enum pat_kind { PAT_ANY, PAT_HOST, PAT_CONTAINER, PAT_POD, PAT_RUNTIME };
 
+struct pod_ref;
+
 struct tpat {
 	enum pat_kind kind;
-	char *pat; /* glob for container:/pod:, exact for runtime: */
+	char *pat;	     /* glob for container:/pod:, exact for runtime: */
+	struct pod_ref *pod; /* pod: the pattern split (identity.h) */
 };
 
 struct rule {
@@ -108,6 +111,16 @@ struct decision {
 	const struct tool *tool;
 	char why[512];
 };
+
+/* The last rule that matches (the one that decides), or NULL. */
+const struct rule *policy_rule_for(const struct policy *pol, const struct subject *sub,
+				   const struct target_id *t, const char *tool);
+/* Would some tool be permitted on t (arguments and reason aside)? What may be disclosed about a
+ * target to its caller follows from this. */
+int policy_may_enter(const struct policy *pol, const struct subject *sub,
+		     const struct target_id *t);
+/* Does any rule name this caller at all? */
+int policy_names(const struct policy *pol, const struct subject *sub);
 
 /* The decision: a pure function of its arguments. */
 void policy_decide(const struct policy *pol, const struct subject *sub, const struct target_id *t,

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "identity.h"
 #include "policy_parse.h"
 #include "util.h"
 
@@ -124,15 +125,15 @@ static void rule_target(struct parser *p, struct tpat *t, const char *s, int col
 		if (!*v) {
 			policy_error(p, col, "empty pattern in '%s'", s);
 		} else if (t->kind == PAT_POD) {
-			const char *slash = strchr(v, '/');
+			const char *why;
 
-			if (!slash || slash == v || !slash[1] ||
-			    strchr(slash + 1, '/') == slash + 1 ||
-			    (strchr(slash + 1, '/') && strchr(strchr(slash + 1, '/') + 1, '/')) ||
-			    v[strlen(v) - 1] == '/')
+			t->pod = xcalloc(1, sizeof(*t->pod));
+			why = pod_ref_parse(v, t->pod);
+			if (why)
 				policy_error(p, col,
 					     "expected pod:NAMESPACE/POD or "
-					     "pod:NAMESPACE/POD/CONTAINER");
+					     "pod:NAMESPACE/POD/CONTAINER (%s)",
+					     why);
 		} else if (t->kind == PAT_RUNTIME) {
 			size_t k;
 

@@ -1,12 +1,15 @@
-/* Pure parsers for the runtimes' state files, and the merge of their records. */
+/* Pure parsers for the OCI runtimes' state files (runc, crun), OCI configs and pidfiles, and
+ * the identity keys each writer is believed for. docker and containers/storage: rt_docker.c. */
+#include <stdio.h>
 #include <string.h>
 
+#include "identity.h"
 #include "json.h"
 #include "runtime.h"
 #include "util.h"
 
 #define MAX_PID 4194304
-#define MAX_VALUE 1024
+#define MAX_VALUE 4096
 
 int valid_id(const char *s)
 {
@@ -17,88 +20,124 @@ int valid_id(const char *s)
 	return strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.+-") == n;
 }
 
-static void set(char *dst, size_t len, const char *v)
+int hex64_id(const char *s)
 {
-	if (scopy(dst, len, v) != 0)
-		dst[0] = '\0';
+	return strlen(s) == 64 && strspn(s, "0123456789abcdef") == 64;
 }
 
-/* Two keys of one record naming the same thing (a runtime's own key and a look-alike a tenant
- * passed through, say) must agree, or the record is not believed. */
-static void set_once(struct container *c, char *dst, size_t len, const char *v)
-{
-	if (dst[0] && strcmp(dst, v) != 0)
-		c->conflict = 1;
-	else
-		set(dst, len, v);
-}
+/* The identity keys each writer sets itself. */
+static const struct {
+	unsigned char fam;
+	char key[40];
+	unsigned short off, len;
+} fields[] = {
+#define F(fam, k, f)                                                                               \
+	{                                                                                          \
+		fam, k, (unsigned short)offsetof(struct container, f),                             \
+			(unsigned short)sizeof(((struct container *)0)->f)                         \
+	}
+	F(FAM_CRI, "io.kubernetes.cri.sandbox-namespace", pod_ns),
+	F(FAM_CRI, "io.kubernetes.cri.sandbox-name", pod_name),
+	F(FAM_CRI, "io.kubernetes.cri.sandbox-uid", pod_uid),
+	F(FAM_CRI, "io.kubernetes.cri.container-name", pod_container),
+	F(FAM_CRI, "io.kubernetes.cri.sandbox-id", sandbox_id),
+	F(FAM_CRIO, "io.kubernetes.pod.namespace", pod_ns),
+	F(FAM_CRIO, "io.kubernetes.pod.name", pod_name),
+	F(FAM_CRIO, "io.kubernetes.pod.uid", pod_uid),
+	F(FAM_CRIO, "io.kubernetes.container.name", pod_container),
+	F(FAM_CRIO, "io.kubernetes.cri-o.SandboxID", sandbox_id),
+	F(FAM_DOCKERSHIM, "io.kubernetes.pod.namespace", pod_ns),
+	F(FAM_DOCKERSHIM, "io.kubernetes.pod.name", pod_name),
+	F(FAM_DOCKERSHIM, "io.kubernetes.pod.uid", pod_uid),
+	F(FAM_DOCKERSHIM, "io.kubernetes.container.name", pod_container),
+	F(FAM_DOCKERSHIM, "io.kubernetes.sandbox.id", sandbox_id),
+#undef F
+};
 
-static void kind(struct container *c, int said)
+/* The key that says whether a record is a pod's sandbox, per family. */
+static const struct {
+	unsigned char fam;
+	char key[36], sandbox[12];
+} kinds[] = {
+	{FAM_CRI, "io.kubernetes.cri.container-type", "sandbox"},
+	{FAM_CRIO, "io.kubernetes.cri-o.ContainerType", "sandbox"},
+	{FAM_DOCKERSHIM, "io.kubernetes.docker.type", "podsandbox"},
+};
+
+static int kind(struct container *c, int said, const char **err)
 {
-	if (c->kind_said && c->kind_said != said)
-		c->conflict = 1;
+	if (c->kind_said && c->kind_said != said) {
+		*err = "says it is a sandbox and a container";
+		return -1;
+	}
 	c->kind_said = said;
 	c->sandbox = said == 1;
+	return 0;
 }
 
-void container_annotation(struct container *c, const char *key, const char *v)
+int container_annotation(struct container *c, enum key_family fam, const char *key, const char *v,
+			 const char **err)
 {
-	static const struct {
-		char key[40];
-		unsigned short off, len;
-	} fields[] = {
-#define F(k, f)                                                                                    \
-	{k, (unsigned short)offsetof(struct container, f),                                         \
-	 (unsigned short)sizeof(((struct container *)0)->f)}
-		F("io.kubernetes.cri.sandbox-namespace", pod_ns),
-		F("io.kubernetes.cri.sandbox-name", pod_name),
-		F("io.kubernetes.cri.sandbox-uid", pod_uid),
-		F("io.kubernetes.cri.container-name", pod_container),
-		F("io.kubernetes.cri.sandbox-id", sandbox_id),
-		F("io.kubernetes.pod.namespace", pod_ns),
-		F("io.kubernetes.pod.name", pod_name),
-		F("io.kubernetes.pod.uid", pod_uid),
-		F("io.kubernetes.container.name", pod_container),
-		F("io.kubernetes.cri-o.SandboxID", sandbox_id),
-		F("io.kubernetes.sandbox.id", sandbox_id),
-#undef F
-	};
+	static char msg[128];
 
-	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
-		if (strcmp(key, fields[i].key) == 0)
-			set_once(c, (char *)c + fields[i].off, fields[i].len, v);
-	if (strcmp(key, "io.kubernetes.cri.container-type") == 0 ||
-	    strcmp(key, "io.kubernetes.cri-o.ContainerType") == 0)
-		kind(c, strcmp(v, "sandbox") == 0 ? 1 : 2);
-	if (strcmp(key, "io.kubernetes.docker.type") == 0)
-		kind(c, strcmp(v, "podsandbox") == 0 ? 1 : 2);
-	if (strcmp(key, "io.kubernetes.cri-o.HostNetwork") == 0 && strcmp(v, "true") == 0)
-		c->host_network = 1;
-	if (strcmp(key, "io.container.manager") == 0) {
-		const char *rt = strcmp(v, "cri-o") == 0    ? "cri-o"
-				 : strcmp(v, "libpod") == 0 ? "podman"
-							    : NULL;
+	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+		const char *why;
 
-		if (rt) {
-			set(c->runtime, sizeof(c->runtime), rt);
-			c->rank = 2;
+		if (fields[i].fam != fam || strcmp(key, fields[i].key) != 0)
+			continue;
+		why = field_set((char *)c + fields[i].off, fields[i].len, v);
+		if (why) {
+			snprintf(msg, sizeof(msg), "%.60s %s", key, why);
+			*err = msg;
+			return -1;
 		}
 	}
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (kinds[i].fam == fam && strcmp(key, kinds[i].key) == 0 &&
+		    kind(c, strcmp(v, kinds[i].sandbox) == 0 ? 1 : 2, err) != 0)
+			return -1;
+	if (fam == FAM_CRIO && strcmp(key, "io.kubernetes.cri-o.HostNetwork") == 0 &&
+	    strcmp(v, "true") == 0)
+		c->host_network = 1;
+	return 0;
 }
 
-/* Each "key": "value" string member of object obj, as an annotation. */
-static void annotations(const struct json *j, int obj, struct container *c)
+/* Is this key one some family believes? Only those are decoded: a record's other keys, which
+ * anyone may set, can neither fail nor change it. */
+static int identity_key(const char *key)
 {
-	if (obj < 0 || j->t[obj].type != JSON_OBJ)
-		return;
-	for (int k = obj + 1, m = 0; m < j->t[obj].size && k + 1 < j->n; m++) {
+	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
+		if (strcmp(key, fields[i].key) == 0)
+			return 1;
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (strcmp(key, kinds[i].key) == 0)
+			return 1;
+	return strcmp(key, "io.kubernetes.cri-o.HostNetwork") == 0;
+}
+
+/* Each "key": "value" member of object obj, as an annotation of family fam. */
+static int annotations(const struct json *j, int obj, enum key_family fam, struct container *c,
+		       const char **err)
+{
+	if (obj < 0 || fam == FAM_NONE)
+		return 0;
+	if (j->t[obj].type != JSON_OBJ) {
+		*err = "annotations are not an object";
+		return -1;
+	}
+	for (int k = obj + 1, m = 0; m < j->t[obj].size; m++, k = json_next(j, k + 1)) {
 		char key[256], val[MAX_VALUE];
 
-		if (json_str(j, k, key, sizeof(key)) == 0 &&
-		    json_str(j, k + 1, val, sizeof(val)) == 0)
-			container_annotation(c, key, val);
-		k = json_next(j, k + 1);
+		if (json_str(j, k, key, sizeof(key)) != 0 || !identity_key(key))
+			continue;
+		if (json_str(j, k + 1, val, sizeof(val)) != 0) {
+			*err = "an identity annotation is not a string nscap can hold";
+			return -1;
+		}
+		if (container_annotation(c, fam, key, val, err) != 0)
+			return -1;
 	}
+	return 0;
 }
 
 static int get_pid(const struct json *j, int tok, pid_t *pid)
@@ -111,8 +150,82 @@ static int get_pid(const struct json *j, int tok, pid_t *pid)
 	return 0;
 }
 
-int runc_parse_state(const char *text, size_t len, const char *dirname, struct container *c,
-		     const char **err)
+/* A string member at path into dst; absent is fine, anything else that does not fit is not. */
+static int opt_str(const struct json *j, const char *const *path, char *dst, size_t len,
+		   const char *what, const char **err)
+{
+	int t = json_path(j, path);
+
+	if (t < 0)
+		return 0;
+	if (json_str(j, t, dst, len) != 0) {
+		*err = what;
+		return -1;
+	}
+	return 0;
+}
+
+/* runc's systemd cgroup name, "parent:prefix:name" or its parts, as the path it becomes:
+ * each '-' of a slice name is one level ("a-b.slice" is /a.slice/a-b.slice). */
+static int systemd_path(const char *parent, const char *prefix, const char *name, char *out,
+			size_t len)
+{
+	size_t o = 0, pl = strlen(parent);
+
+	if (pl > 6 && strcmp(parent + pl - 6, ".slice") == 0 && strcmp(parent, "-.slice") != 0)
+		for (size_t i = 0; i <= pl - 6; i++)
+			if (i == pl - 6 || parent[i] == '-') {
+				int n = snprintf(out + o, len - o, "/%.*s.slice", (int)i, parent);
+
+				if (n < 0 || (size_t)n >= len - o)
+					return -1;
+				o += (size_t)n;
+			}
+	return (size_t)snprintf(out + o, len - o, "/%s%s%s.scope", prefix, *prefix ? "-" : "",
+				name) < len - o
+		       ? 0
+		       : -1;
+}
+
+/* An OCI cgroupsPath: a path, or systemd's "slice:prefix:name". */
+static int cgroups_path(const char *p, char *out, size_t len)
+{
+	char buf[512], *a, *b;
+
+	if (!strchr(p, ':'))
+		return scopy(out, len, p);
+	if (scopy(buf, sizeof(buf), p) != 0)
+		return -1;
+	a = strchr(buf, ':');
+	*a++ = '\0';
+	b = strchr(a, ':');
+	if (!b)
+		return -1;
+	*b++ = '\0';
+	return systemd_path(buf, a, b, out, len);
+}
+
+static int runc_cgroup(const struct json *j, struct container *c, const char **err)
+{
+	static const char *const k_path[] = {"config", "cgroups", "path", NULL};
+	static const char *const k_parent[] = {"config", "cgroups", "parent", NULL};
+	static const char *const k_prefix[] = {"config", "cgroups", "scope_prefix", NULL};
+	static const char *const k_name[] = {"config", "cgroups", "name", NULL};
+	char path[512] = "", parent[256] = "", prefix[64] = "", name[256] = "";
+
+	*err = "cgroup path missing or too long";
+	if (opt_str(j, k_path, path, sizeof(path), *err, err) != 0 ||
+	    opt_str(j, k_parent, parent, sizeof(parent), *err, err) != 0 ||
+	    opt_str(j, k_prefix, prefix, sizeof(prefix), *err, err) != 0 ||
+	    opt_str(j, k_name, name, sizeof(name), *err, err) != 0)
+		return -1;
+	if (path[0])
+		return scopy(c->cgroup, sizeof(c->cgroup), path);
+	return name[0] ? systemd_path(parent, prefix, name, c->cgroup, sizeof(c->cgroup)) : 0;
+}
+
+int runc_parse_state(const char *text, size_t len, const char *dirname, enum key_family fam,
+		     struct container *c, const char **err)
 {
 	static const char *const k_id[] = {"id", NULL};
 	static const char *const k_pid[] = {"init_process_pid", NULL};
@@ -123,28 +236,31 @@ int runc_parse_state(const char *text, size_t len, const char *dirname, struct c
 
 	if (json_parse(&j, text, len, err) != 0)
 		return -1;
+	labels = json_path(&j, k_labels);
 	if (json_str(&j, json_path(&j, k_id), c->id, sizeof(c->id)) != 0 ||
 	    strcmp(c->id, dirname) != 0)
 		*err = "id missing or not the directory's name";
 	else if (get_pid(&j, json_path(&j, k_pid), &c->pid) != 0 ||
 		 json_u64(&j, json_path(&j, k_start), &c->start) != 0 || c->start == 0)
 		*err = "init_process_pid or init_process_start missing or invalid";
+	else if (labels >= 0 && j.t[labels].type != JSON_ARR)
+		*err = "config.labels is not an array";
+	else if (runc_cgroup(&j, c, err) != 0)
+		*err = "cgroup path missing or too long";
 	else
 		rc = 0;
-	labels = json_path(&j, k_labels);
 	/* Labels are "key=value": the bundle, and the OCI annotations runc copies there. */
-	for (int i = labels + 1, m = 0;
-	     rc == 0 && labels >= 0 && j.t[labels].type == JSON_ARR && m < j.t[labels].size;
+	for (int i = labels + 1, m = 0; rc == 0 && labels >= 0 && m < j.t[labels].size;
 	     m++, i = json_next(&j, i)) {
 		char l[MAX_VALUE + 256], *eq;
 
 		if (json_str(&j, i, l, sizeof(l)) != 0 || !(eq = strchr(l, '=')))
-			continue;
+			continue; /* not a key=value nscap reads, or too long to be one of them */
 		*eq = '\0';
-		if (strcmp(l, "bundle") == 0)
-			set(c->bundle, sizeof(c->bundle), eq + 1);
-		else
-			container_annotation(c, l, eq + 1);
+		if (strcmp(l, "bundle") == 0 && scopy(c->bundle, sizeof(c->bundle), eq + 1) != 0)
+			rc = -1, *err = "bundle path too long";
+		else if (identity_key(l) && container_annotation(c, fam, l, eq + 1, err) != 0)
+			rc = -1;
 	}
 	json_free(&j);
 	return rc;
@@ -163,51 +279,51 @@ int crun_parse_status(const char *text, size_t len, struct container *c, const c
 	if (get_pid(&j, json_path(&j, k_pid), &c->pid) != 0 ||
 	    json_u64(&j, json_path(&j, k_start), &c->start) != 0 || c->start == 0)
 		*err = "pid or process-start-time missing or invalid";
-	else
+	else if (opt_str(&j, k_bundle, c->bundle, sizeof(c->bundle), "bundle path too long", err) ==
+		 0)
 		rc = 0;
-	if (json_str(&j, json_path(&j, k_bundle), c->bundle, sizeof(c->bundle)) != 0)
-		c->bundle[0] = '\0';
 	json_free(&j);
 	return rc;
 }
 
-int oci_parse_config(const char *text, size_t len, struct container *c, const char **err)
+/* Does the OCI config give the container a network namespace of its own (or another
+ * container's)? Without one it runs in the host's. */
+static int own_netns(const struct json *j)
 {
-	static const char *const k_ann[] = {"annotations", NULL};
-	struct json j;
+	static const char *const k_ns[] = {"linux", "namespaces", NULL};
+	int ns = json_path(j, k_ns);
 
-	if (json_parse(&j, text, len, err) != 0)
-		return -1;
-	annotations(&j, json_path(&j, k_ann), c);
-	json_free(&j);
+	if (ns < 0 || j->t[ns].type != JSON_ARR)
+		return 0;
+	for (int i = ns + 1, m = 0; m < j->t[ns].size; m++, i = json_next(j, i)) {
+		char type[16];
+
+		if (json_str(j, json_get(j, i, "type"), type, sizeof(type)) == 0 &&
+		    strcmp(type, "network") == 0)
+			return 1;
+	}
 	return 0;
 }
 
-int docker_parse_config(const char *text, size_t len, const char *dirname, struct container *c,
-			const char **err)
+int oci_parse_config(const char *text, size_t len, enum key_family fam, struct container *c,
+		     const char **err)
 {
-	static const char *const k_id[] = {"ID", NULL};
-	static const char *const k_name[] = {"Name", NULL};
-	static const char *const k_pid[] = {"State", "Pid", NULL};
-	static const char *const k_labels[] = {"Config", "Labels", NULL};
-	char name[sizeof(c->name) + 1];
+	static const char *const k_ann[] = {"annotations", NULL};
+	static const char *const k_cg[] = {"linux", "cgroupsPath", NULL};
+	char cg[512] = "";
 	struct json j;
 	int rc = -1;
 
 	if (json_parse(&j, text, len, err) != 0)
 		return -1;
-	if (json_str(&j, json_path(&j, k_id), c->id, sizeof(c->id)) != 0 ||
-	    strcmp(c->id, dirname) != 0)
-		*err = "ID missing or not the directory's name";
-	else if (get_pid(&j, json_path(&j, k_pid), &c->pid) != 0)
-		*err = "not running (State.Pid)";
-	else
+	if (opt_str(&j, k_cg, cg, sizeof(cg), "cgroupsPath too long", err) != 0)
+		;
+	else if (cg[0] && !c->cgroup[0] && cgroups_path(cg, c->cgroup, sizeof(c->cgroup)) != 0)
+		*err = "cgroupsPath malformed or too long";
+	else if (annotations(&j, json_path(&j, k_ann), fam, c, err) == 0)
 		rc = 0;
-	/* Docker keeps names as "/name". */
-	if (rc == 0 && json_str(&j, json_path(&j, k_name), name, sizeof(name)) == 0)
-		set(c->name, sizeof(c->name), name[0] == '/' ? name + 1 : name);
-	if (rc == 0)
-		annotations(&j, json_path(&j, k_labels), c);
+	if (rc == 0 && !own_netns(&j))
+		c->host_network = 1;
 	json_free(&j);
 	return rc;
 }
@@ -248,52 +364,32 @@ int kube_log_name(const char *name, const char *id, struct container *c)
 		return -1;
 	*ctr++ = '\0';
 	dash = strchr(ctr, '_');
-	if (dash || !*pod || !*ns || !*ctr)
+	if (dash || !*pod || !*ns || !*ctr || strlen(pod) >= sizeof(c->pod_name) ||
+	    strlen(ns) >= sizeof(c->pod_ns) || strlen(ctr) >= sizeof(c->pod_container))
 		return -1;
-	set(c->pod_name, sizeof(c->pod_name), pod);
-	set(c->pod_ns, sizeof(c->pod_ns), ns);
-	set(c->pod_container, sizeof(c->pod_container), ctr);
+	/* All or nothing: a name that does not fit changes nothing. */
+	memcpy(c->pod_name, pod, strlen(pod) + 1);
+	memcpy(c->pod_ns, ns, strlen(ns) + 1);
+	memcpy(c->pod_container, ctr, strlen(ctr) + 1);
 	return 0;
 }
 
-/* Fill an empty field from the other record; two different non-empty values conflict. */
-static void field(char *into, const char *from, int *conflict)
+void podman_pod_from_cgroup(struct container *c)
 {
-	if (!from[0])
-		return;
-	if (!into[0])
-		memcpy(into, from, strlen(from) + 1);
-	else if (strcmp(into, from) != 0)
-		*conflict = 1;
-}
+	static const char *const marks[] = {"/libpod_parent/", "machine-libpod_pod_"};
 
-void container_merge(struct container *into, const struct container *from)
-{
-	if (from->rank > into->rank) {
-		memcpy(into->runtime, from->runtime, sizeof(into->runtime));
-		into->rank = from->rank;
+	for (size_t i = 0; i < 2; i++) {
+		const char *p = strstr(c->cgroup, marks[i]);
+		size_t n;
+
+		if (!p)
+			continue;
+		p += strlen(marks[i]);
+		n = strcspn(p, "/.");
+		if (n == 64) { /* a pod ID, and podman_pod holds ID_MAX */
+			memcpy(c->podman_pod, p, n);
+			c->podman_pod[n] = '\0';
+		}
+		return;
 	}
-	field(into->name, from->name, &into->conflict);
-	field(into->pod_ns, from->pod_ns, &into->conflict);
-	field(into->pod_name, from->pod_name, &into->conflict);
-	field(into->pod_container, from->pod_container, &into->conflict);
-	field(into->pod_uid, from->pod_uid, &into->conflict);
-	field(into->sandbox_id, from->sandbox_id, &into->conflict);
-	if (!into->bundle[0])
-		memcpy(into->bundle, from->bundle, sizeof(into->bundle));
-	if (from->kind_said && into->kind_said && from->kind_said != into->kind_said)
-		into->conflict = 1;
-	if (!into->kind_said)
-		into->kind_said = from->kind_said;
-	into->sandbox |= from->sandbox;
-	into->host_network |= from->host_network;
-	if (from->pid && into->pid && from->pid != into->pid)
-		into->conflict = 1;
-	if (from->start && into->start && from->start != into->start)
-		into->conflict = 1;
-	if (!into->pid)
-		into->pid = from->pid;
-	if (!into->start)
-		into->start = from->start;
-	into->conflict |= from->conflict;
 }

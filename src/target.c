@@ -1,303 +1,203 @@
+/* TARGET -> the records that name it -> one live process, pinned, and its network namespace.
+ * Messages say what to do next, and disclose only what the asker may learn (target.h). */
 #include "target.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "cgroup.h"
+#include "escape.h"
+#include "identity.h"
+#include "target_parts.h"
 #include "util.h"
 
-#define MAX_SHOWN_CANDIDATES 8
-
-int container_pin(const struct container *c, struct pinned *pin, char *err, size_t errlen)
-{
-	char cg[8192], ids[CGROUP_MAX_CANDIDATES][ID_MAX + 1];
-	int n;
-
-	if (c->start)
-		return netns_pin(c->pid, c->start, NULL, 0, pin, err, errlen);
-	/* No start time recorded: the process's own cgroup must name the container. */
-	if (netns_pin(c->pid, 0, cg, sizeof(cg), pin, err, errlen) != 0)
-		return -1;
-	n = cgroup_candidates(cg, ids, CGROUP_MAX_CANDIDATES);
-	for (int i = 0; i < n; i++)
-		if (strcmp(ids[i], c->id) == 0)
-			return 0;
-	netns_unpin(pin);
-	snprintf(err, errlen,
-		 "process %d is not in the container's cgroup (stale state or PID "
-		 "reuse)",
-		 (int)c->pid);
-	return -1;
-}
-
 #define MAX_CANDIDATES 64
+#define MAX_SHOWN 8
 
-struct lookup {
-	const char *want;
-	const char *state_root;
-	size_t wlen;
-	int exact_name; /* a container whose name is exactly want */
-	int n;		/* prefix or name matches */
-	char seen[MAX_CANDIDATES][ID_MAX + 1];
-	int nseen;
-	int overflow; /* more IDs matched than were looked at: never "unique" */
-	struct container first;
-	char shown[768];
-};
-
-static void show_candidate(char *buf, size_t len, const struct container *c)
+const char *container_pin(const struct container *c, struct pinned *pin)
 {
-	size_t used = strlen(buf);
+	static char err[256];
+	char cg[8192];
 
-	snprintf(buf + used, len - used, "%s%.12s (%s%s%s%s%s)", used ? ", " : "", c->id,
-		 c->runtime, c->name[0] ? " " : "", c->name, c->pod_name[0] ? " pod " : "",
-		 c->pod_name);
+	pin->pidfd = pin->nsfd = -1;
+	if (c->stopped || !c->pid)
+		return "not running";
+	if (c->start)
+		return netns_pin(c->pid, c->start, NULL, 0, pin, err, sizeof(err)) ? err : NULL;
+	/* No start time recorded: the process must be in the runtime's own cgroup for it. */
+	if (!c->cgroup[0])
+		return "neither a start time nor a cgroup is recorded for its process";
+	if (netns_pin(c->pid, 0, cg, sizeof(cg), pin, err, sizeof(err)) != 0)
+		return err;
+	if (cgroup_within(cg, c->cgroup))
+		return NULL;
+	netns_unpin(pin);
+	snprintf(err, sizeof(err), "process %d is not in the container's cgroup (stale state)",
+		 (int)c->pid);
+	return err;
 }
 
-/* One candidate ID (from a directory name, or a docker name): its full, live record. */
-static int candidate(const char *id, int by_name, void *arg)
+int may_enter(const struct asker *a, const struct container *c)
 {
-	struct lookup *l = arg;
-	struct container c = {0};
-	struct pinned pin;
-	char err[512];
+	struct target_id v;
 
-	if (!by_name && l->wlen < 4)
-		return 0;
-	for (int i = 0; i < l->nseen; i++)
-		if (strcmp(l->seen[i], id) == 0)
-			return 0;
-	if (l->nseen == MAX_CANDIDATES) {
-		l->overflow = 1;
+	if (a->all)
 		return 1;
-	}
-	memcpy(l->seen[l->nseen++], id, strlen(id) + 1);
-	/* Records a dead container left behind are never candidates. */
-	if (!runtime_by_id(l->state_root, id, &c) || container_pin(&c, &pin, err, sizeof(err)) != 0)
-		return 0;
-	netns_unpin(&pin);
-	/* An exact name beats any prefix; a second exact name is still ambiguous. */
-	if (by_name && !l->exact_name) {
-		l->exact_name = 1;
-		l->n = 0;
-		l->shown[0] = '\0';
-	} else if (!by_name && l->exact_name) {
-		return 0;
-	}
-	if (l->n++ == 0)
-		l->first = c;
-	if (l->n <= MAX_SHOWN_CANDIDATES)
-		show_candidate(l->shown, sizeof(l->shown), &c);
-	return 0;
+	identity_of(c, 0, c->host_network, &v);
+	return policy_may_enter(a->pol, a->sub, &v);
 }
 
-/* Exact ID (no directory scan), then exact name, then a unique live ID prefix. */
-static void find_container(const char *spec, const char *state_root, struct container *c)
+const char *shown(const struct container *c)
 {
-	static struct lookup l;
+	static char buf[CNAME_MAX + 64];
 
-	memset(&l, 0, sizeof(l));
-	l.want = spec;
-	l.state_root = state_root;
-	l.wlen = strlen(spec);
-	if (!valid_id(spec))
-		die(EXIT_FAIL, "'%.64s' is not a valid container ID or name", spec);
-	if (runtime_by_id(state_root, spec, c))
-		return;
-	runtime_ids(state_root, spec, candidate, &l);
-	if (l.overflow)
-		die(EXIT_FAIL, "'%s' is ambiguous: more than %d containers match", spec,
-		    MAX_CANDIDATES);
-	if (l.n == 1) {
-		*c = l.first;
-		return;
-	}
-	if (l.n > 1)
-		die(EXIT_FAIL, "'%s' is ambiguous: %s%s", spec, l.shown,
-		    l.n > MAX_SHOWN_CANDIDATES ? ", ..." : "");
-	if (l.wlen < 4)
-		die(EXIT_FAIL,
-		    "no container is named '%s' (an ID prefix needs at least 4 "
-		    "characters)",
-		    spec);
-	die(EXIT_FAIL, "no container matches '%s' under state root %s", spec, state_root);
+	snprintf(buf, sizeof(buf), "%s%s(%s %.12s)", c->name[0] ? tesc(c->name) : "",
+		 c->name[0] ? " " : "", c->runtime, c->id);
+	return buf;
 }
 
-/* ---- pods ---- */
-
-struct pod {
-	char ns[64], name[254], ctr[64]; /* ctr empty: the whole pod */
-	const char *state_root;
-	struct target *t;
-	int members, pinned;
-	char err[512];
-};
-
-static int pod_member(const struct container *c, void *arg)
+void not_running(const struct container *c, const char *why)
 {
-	struct pod *p = arg;
-	struct pinned pin;
-	char err[512];
-
-	if (strcmp(c->pod_ns, p->ns) != 0 || strcmp(c->pod_name, p->name) != 0)
-		return 0;
-	if (p->ctr[0] && (c->sandbox || strcmp(c->pod_container, p->ctr) != 0))
-		return 0;
-	p->members++;
-	/* Restarted containers leave dead records behind: only live ones count. */
-	if (container_pin(c, &pin, err, sizeof(err)) != 0) {
-		(void)scopy(p->err, sizeof(p->err), err);
-		return 0;
-	}
-	if (!p->pinned++) {
-		p->t->c = *c;
-		p->t->pin = pin;
-		return 0;
-	}
-	/* Every live member must share one network namespace, or the pod is not one target. */
-	if (pin.ns_dev != p->t->pin.ns_dev || pin.ns_ino != p->t->pin.ns_ino)
-		die(EXIT_FAIL,
-		    "pod %s/%s: its containers are in different network namespaces "
-		    "(%llu and %llu); refusing to choose",
-		    p->ns, p->name, (unsigned long long)p->t->pin.ns_ino,
-		    (unsigned long long)pin.ns_ino);
-	/* Keep the identity of a named container over the pod's sandbox. */
-	if (p->t->c.sandbox && !c->sandbox)
-		p->t->c = *c;
-	netns_unpin(&pin);
-	return 0;
+	if (c->stopped && c->exit_code >= 0)
+		die(EXIT_FAIL, "container %s is not running: exited %d%s%s", shown(c), c->exit_code,
+		    c->finished[0] ? " at " : "", tesc(c->finished));
+	die(EXIT_FAIL, "container %s is not running (%s)", shown(c), why);
 }
 
-static int pod_hint(const char *id, void *arg)
+void use(struct target *t, const struct container *c, const struct asker *a)
 {
-	struct pod *p = arg;
-	struct container c = {0};
+	const char *why;
 
-	if (runtime_by_id(p->state_root, id, &c))
-		(void)pod_member(&c, p);
-	return 0;
+	t->c = *c;
+	t->has_container = 1;
+	t->kind = "container";
+	why = container_pin(c, &t->pin);
+	if (why && may_enter(a, c))
+		not_running(c, why);
 }
 
-static void find_pod(const char *spec, const char *state_root, struct target *t)
+/* Live or stopped containers among ids, the asker may enter unless exact; first in *one. */
+static int candidates(struct target *t, char ids[][ID_MAX + 1], int n, const struct asker *a,
+		      int exact, struct container *one, char *list, size_t len)
 {
-	struct pod p = {.t = t, .state_root = state_root};
-	const char *a = strchr(spec, '/'), *b = a ? strchr(a + 1, '/') : NULL;
+	int found = 0;
 
-	if (!a || a == spec || !a[1] || b == a + 1 || (b && (!b[1] || strchr(b + 1, '/'))) ||
-	    (size_t)(a - spec) >= sizeof(p.ns) ||
-	    (size_t)((b ? b : a + strlen(a)) - a - 1) >= sizeof(p.name) ||
-	    (b && strlen(b + 1) >= sizeof(p.ctr)))
-		die(EXIT_FAIL, "bad pod target '%.200s' (NAMESPACE/POD or NAMESPACE/POD/CONTAINER)",
-		    spec);
-	memcpy(p.ns, spec, (size_t)(a - spec));
-	memcpy(p.name, a + 1, (size_t)((b ? b : a + strlen(a)) - a - 1));
-	if (b)
-		memcpy(p.ctr, b + 1, strlen(b + 1) + 1);
-	/* The kubelet's log links name the pod's containers: read just those records; else, or if
-	 * none of them is live, every record. */
-	runtime_pod_hint(state_root, p.ns, p.name, pod_hint, &p);
-	if (!p.pinned) {
-		p.members = 0;
-		runtime_each(state_root, pod_member, &p);
-	}
-	if (!p.pinned && p.members)
-		die(EXIT_FAIL, "pod %.200s: no live container (%s)", spec, p.err);
-	if (!p.pinned)
-		die(EXIT_FAIL, "no pod matches '%.200s' under state root %s", spec, state_root);
-	if (p.ctr[0] && !t->c.pod_container[0])
-		(void)scopy(t->c.pod_container, sizeof(t->c.pod_container), p.ctr);
-	/* Naming the whole pod gives no container's identity to container-level rules. */
-	if (!p.ctr[0])
-		t->c.pod_container[0] = '\0';
-}
+	list[0] = '\0';
+	for (int i = 0; i < n; i++) {
+		struct container c;
+		const char *why;
 
-/* ---- pid: targets ---- */
+		index_id(&t->ix, ids[i]);
+		if (index_container(&t->ix, ids[i], &c, &why) != 0 || (!exact && !may_enter(a, &c)))
+			continue;
+		if (!found++)
+			*one = c;
+		if (found <= MAX_SHOWN && may_enter(a, &c)) {
+			size_t u = strlen(list);
 
-struct by_init {
-	const struct pinned *pin;
-	struct container *c;
-	int found;
-};
-
-static int init_is(const struct container *c, void *arg)
-{
-	struct by_init *b = arg;
-
-	if (c->pid != b->pin->pid || (c->start && c->start != b->pin->start))
-		return 0;
-	*b->c = *c;
-	b->found = 1;
-	return 1;
-}
-
-/* A pid: target takes its container's identity only when it shares that container's netns:
- * found through the IDs its cgroup paths name, else as some container's recorded init. */
-static void identify_pid(struct target *t, const char *cg, const char *state_root)
-{
-	char ids[CGROUP_MAX_CANDIDATES][ID_MAX + 1], err[512];
-	int n = cgroup_candidates(cg, ids, CGROUP_MAX_CANDIDATES);
-	struct container c = {0};
-	struct by_init b = {&t->pin, &c, 0};
-
-	for (int i = 0; i < n && !b.found; i++)
-		b.found = runtime_by_id(state_root, ids[i], &c);
-	if (!b.found)
-		runtime_each(state_root, init_is, &b);
-	if (b.found) {
-		struct pinned pin;
-
-		if (container_pin(&c, &pin, err, sizeof(err)) != 0)
-			return;
-		if (pin.ns_dev == t->pin.ns_dev && pin.ns_ino == t->pin.ns_ino) {
-			t->c = c;
-			t->has_container = 1;
-			t->kind = "container";
+			snprintf(list + u, len - u, "%s%s", u ? ", " : "", shown(&c));
 		}
-		netns_unpin(&pin);
 	}
+	return found;
 }
 
-void target_resolve(const char *spec, const char *state_root, struct target *t)
+/* Distinct IDs in the index that start with prefix. */
+static int ids_with_prefix(const struct index *ix, const char *prefix, char ids[][ID_MAX + 1])
 {
-	char err[512], cg[8192];
+	int n = 0;
 
+	for (size_t i = 0; i < ix->n && n <= MAX_CANDIDATES; i++) {
+		int dup = 0;
+
+		if (strncmp(ix->rec[i].c.id, prefix, strlen(prefix)) != 0)
+			continue;
+		for (int k = 0; k < n && !dup; k++)
+			dup = strcmp(ids[k], ix->rec[i].c.id) == 0;
+		if (!dup && n < MAX_CANDIDATES)
+			memcpy(ids[n], ix->rec[i].c.id, strlen(ix->rec[i].c.id) + 1);
+		n += !dup;
+	}
+	return n;
+}
+
+void not_found(struct target *t, const char *what, const struct asker *a)
+{
+	char hint[600] = "";
+
+	suggest(t, a, hint, sizeof(hint));
+	notes_of(&t->ix, t->notes, sizeof(t->notes));
+	die(EXIT_FAIL, "no %s matches '%s'%s%s", what, tesc(t->spec), hint,
+	    t->notes[0] ? t->notes : "; it may run on another node");
+}
+
+/* Exact ID (no directory scan), then a runtime's name, then a unique ID prefix. */
+static void find_container(struct target *t, const struct asker *a)
+{
+	static char ids[MAX_CANDIDATES + 1][ID_MAX + 1];
+	char list[1024];
+	struct container c;
+	const char *why;
+	int n, rc;
+
+	if (!valid_id(t->spec))
+		die(EXIT_FAIL, "'%s' is not a container ID, name, NAMESPACE/POD, pid:N or host",
+		    tesc(t->spec));
+	index_id(&t->ix, t->spec);
+	rc = index_container(&t->ix, t->spec, &c, &why);
+	if (rc < 0)
+		die(EXIT_FAIL, "container %.12s: its runtimes' records disagree (%s)", t->spec,
+		    why);
+	if (rc == 0)
+		return use(t, &c, a);
+	n = index_names(&t->ix, t->spec, ids, MAX_CANDIDATES);
+	if (candidates(t, ids, n, a, 1, &c, list, sizeof(list)) == 1)
+		return use(t, &c, a);
+	if (n > 1)
+		die(EXIT_FAIL, "the name '%s' is ambiguous%s%s", tesc(t->spec), list[0] ? ": " : "",
+		    list);
+	if (strlen(t->spec) < 4)
+		not_found(t, "container name (an ID prefix needs at least 4 characters)", a);
+	index_scan(&t->ix, t->spec);
+	n = ids_with_prefix(&t->ix, t->spec, ids);
+	if (n > MAX_CANDIDATES)
+		die(EXIT_FAIL, "'%s' is ambiguous: more than %d containers match", tesc(t->spec),
+		    MAX_CANDIDATES);
+	rc = candidates(t, ids, n, a, 0, &c, list, sizeof(list));
+	if (rc == 1)
+		return use(t, &c, a);
+	if (rc > 1)
+		die(EXIT_FAIL, "'%s' is ambiguous: %s%s", tesc(t->spec), list,
+		    rc > MAX_SHOWN ? ", ..." : "");
+	not_found(t, "container, name or ID prefix", a);
+}
+
+void target_resolve(const char *spec, const char *state_root, const struct asker *a,
+		    struct target *t)
+{
 	memset(t, 0, sizeof(*t));
 	t->spec = spec;
 	t->pin.pidfd = t->pin.nsfd = -1;
-	if (strncmp(spec, "pid:", 4) == 0) {
-		long long pid;
-		const char *why = parse_ll(spec + 4, 1, 4194304, &pid);
-
-		if (why)
-			die(EXIT_FAIL, "bad target '%.64s': PID %s", spec, why);
-		if (netns_pin((pid_t)pid, 0, cg, sizeof(cg), &t->pin, err, sizeof(err)) != 0)
-			die(EXIT_FAIL, "%s", err);
-		t->kind = "pid";
-		identify_pid(t, cg, state_root);
-	} else if (strchr(spec, '/')) {
-		find_pod(spec, state_root, t);
-		t->has_container = 1;
-		t->kind = "container";
-	} else {
-		find_container(spec, state_root, &t->c);
-		t->has_container = 1;
-		t->kind = "container";
-		if (container_pin(&t->c, &t->pin, err, sizeof(err)) != 0)
-			die(EXIT_FAIL, "container %.12s: %s", t->c.id, err);
-	}
-	if (netns_is_host(t->pin.ns_dev, t->pin.ns_ino))
+	index_init(&t->ix, state_root);
+	if (strcmp(spec, "host") == 0)
+		find_host(t);
+	else if (strncmp(spec, "pid:", 4) == 0)
+		find_pid(t);
+	else if (strchr(spec, '/'))
+		find_pod(t, a);
+	else
+		find_container(t, a);
+	if (t->pin.nsfd >= 0 && netns_is_host(t->pin.ns_dev, t->pin.ns_ino))
 		t->kind = "host";
 }
 
 void target_view(const struct target *t, struct target_id *v)
 {
-	memset(v, 0, sizeof(*v));
-	v->host = strcmp(t->kind, "host") == 0;
-	if (!t->has_container)
+	int host = strcmp(t->kind, "host") == 0;
+
+	if (!t->has_container) {
+		memset(v, 0, sizeof(*v));
+		v->host = host;
 		return;
-	v->runtime = t->c.runtime;
-	v->id = t->c.id;
-	v->name = t->c.name[0] ? t->c.name : NULL;
-	v->pod_ns = t->c.pod_ns[0] ? t->c.pod_ns : NULL;
-	v->pod_name = t->c.pod_name[0] ? t->c.pod_name : NULL;
-	v->pod_container = t->c.pod_container[0] ? t->c.pod_container : NULL;
+	}
+	identity_of(&t->c, t->whole_pod, host, v);
 }

@@ -52,10 +52,23 @@ int trust_mode_ok(const struct stat *st)
 	return st->st_uid == 0 && !(st->st_mode & (S_IWGRP | S_IWOTH));
 }
 
-static int fail(char *err, size_t errlen, const char *what, const char *why)
+/* -1 with errno e: ENOENT when a component is missing, EPERM when one is there but not
+ * trusted, or what the system call said. */
+static int fail_e(char *err, size_t errlen, const char *what, const char *why, int e)
 {
 	snprintf(err, errlen, "%s: %s", what, why);
+	errno = e;
 	return -1;
+}
+
+static int fail(char *err, size_t errlen, const char *what, const char *why)
+{
+	return fail_e(err, errlen, what, why, EPERM);
+}
+
+static int fail_sys(char *err, size_t errlen, const char *what, int e)
+{
+	return fail_e(err, errlen, what, strerror(e), e);
 }
 
 /* A directory or regular file owned by root and writable by no one else; shown names it. */
@@ -87,8 +100,8 @@ static int walk(int dirfd, const char *dirname, const char *rel, int oflags, int
 	if (!st)
 		st = &tmp;
 	if (len == 0 || len >= sizeof(buf) || dl + len + 2 >= sizeof(shown))
-		return fail(err, errlen, rel[0] ? rel : dirname,
-			    len ? "path too long" : "empty path");
+		return fail_e(err, errlen, rel[0] ? rel : dirname,
+			      len ? "path too long" : "empty path", ENAMETOOLONG);
 	memcpy(buf, rel, len + 1);
 	for (char *c = buf;;) {
 		size_t n = strcspn(c, "/");
@@ -102,11 +115,8 @@ static int walk(int dirfd, const char *dirname, const char *rel, int oflags, int
 		if (last)
 			break;
 		c[n] = '\0';
-		if (fstatat(dirfd, buf, st, AT_SYMLINK_NOFOLLOW) != 0) {
-			int e = errno;
-
-			return fail(err, errlen, shown, strerror(e));
-		}
+		if (fstatat(dirfd, buf, st, AT_SYMLINK_NOFOLLOW) != 0)
+			return fail_sys(err, errlen, shown, errno);
 		if (check_st(st, shown, 1, err, errlen) != 0)
 			return -1;
 		if (record)
@@ -121,15 +131,15 @@ static int walk(int dirfd, const char *dirname, const char *rel, int oflags, int
 	if (fd < 0) {
 		int e = errno;
 
-		return fail(err, errlen, shown,
-			    e == ELOOP || e == ENOTDIR ? "symbolic link or not a directory"
-						       : strerror(e));
+		if (e == ELOOP || e == ENOTDIR)
+			return fail(err, errlen, shown, "symbolic link or not a directory");
+		return fail_sys(err, errlen, shown, e);
 	}
 	if (fstat(fd, st) != 0) {
 		int e = errno;
 
 		close(fd);
-		return fail(err, errlen, shown, strerror(e));
+		return fail_sys(err, errlen, shown, e);
 	}
 	if (check_st(st, shown, how & TRUST_DIR, err, errlen) != 0) {
 		close(fd);
@@ -153,7 +163,7 @@ int trust_openat(int dirfd, const char *dirname, const char *rel, int oflags, in
 static int check(int fd, struct stat *st, const char *shown, int want_dir, char *err, size_t errlen)
 {
 	if (fstat(fd, st) != 0)
-		return fail(err, errlen, shown, strerror(errno));
+		return fail_sys(err, errlen, shown, errno);
 	return check_st(st, shown, want_dir, err, errlen);
 }
 
@@ -165,10 +175,10 @@ int trust_open(const char *path, int oflags, int how, struct stat *st, char *err
 	int root, fd;
 
 	if (path[0] != '/')
-		return fail(err, errlen, path, "not an absolute path");
+		return fail_e(err, errlen, path, "not an absolute path", EINVAL);
 	root = openat(AT_FDCWD, pre ? pre : "/", O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (root < 0)
-		return fail(err, errlen, pre ? pre : "/", strerror(errno));
+		return fail_sys(err, errlen, pre ? pre : "/", errno);
 	if (check(root, &rst, pre ? pre : "/", 1, err, errlen) != 0) {
 		close(root);
 		return -1;

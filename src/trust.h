@@ -12,7 +12,9 @@ enum {
 
 /* Open the absolute path, following no symlink anywhere; every directory on the way and the
  * file itself must be owned by root and not writable by group or other. Returns an O_CLOEXEC
- * fd, or -1 with a reason in err. flags: open(2) access flags for a file. */
+ * fd, or -1 with a reason in err and errno: ENOENT when a component is missing, EPERM when it
+ * is there but not trusted (owner, mode, symlink, type, links), else the system call's.
+ * flags: open(2) access flags for a file. */
 int trust_open(const char *path, int oflags, int how, struct stat *st, char *err, size_t errlen);
 
 /* The same below an already trusted directory fd, for a relative path. */

@@ -218,12 +218,18 @@ int read_all(int fd, size_t max, char **out, size_t *len)
 
 int read_all_sized(int fd, size_t max, size_t size, char **out, size_t *len)
 {
-	size_t cap = size && size < max ? size + 2 : 4096, n = 0;
-	char *buf = malloc(cap);
+	size_t cap = size ? size + 2 : 4096, n = 0;
+	char *buf;
 
+	if (size > max) {
+		errno = EFBIG;
+		return -1;
+	}
+	buf = malloc(cap);
 	if (!buf)
 		return -1;
 	for (;;) {
+		size_t want;
 		ssize_t r;
 
 		if (n + 1 >= cap) {
@@ -242,7 +248,8 @@ int read_all_sized(int fd, size_t max, size_t size, char **out, size_t *len)
 			}
 			buf = nb;
 		}
-		r = read(fd, buf + n, cap - n - 1);
+		want = cap - n - 1;
+		r = read(fd, buf + n, want);
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0) {
@@ -252,8 +259,9 @@ int read_all_sized(int fd, size_t max, size_t size, char **out, size_t *len)
 		if (r == 0)
 			break;
 		n += (size_t)r;
-		if (size && n <= size)
-			break; /* a regular file's short read is its end */
+		/* A regular file's short read is its end: one read() usually suffices. */
+		if (size && (size_t)r < want)
+			break;
 	}
 	if (n > max) {
 		free(buf);

@@ -98,7 +98,7 @@ c["process"]["terminal"] = False
 c["process"]["args"] = ["/bin/sh", "-c", "sleep 100000"]
 c["linux"]["namespaces"] = [n for n in c["linux"]["namespaces"] if n["type"] != "network"]
 c["linux"]["cgroupsPath"] = cg
-# what the kubelet would put on a hostNetwork pod's container (runc keeps them as labels)
+# what CRI-O puts on a hostNetwork pod's container (its own record, below, is what counts)
 c["annotations"] = {"io.kubernetes.pod.namespace": "kube-system",
                     "io.kubernetes.pod.name": "nscapt-hostpod",
                     "io.kubernetes.container.name": "main"}
@@ -109,6 +109,10 @@ EOF
         { echo "runc run (host network) failed: $(tr '\n' ' ' <"$bundle/run.log")" >&2; return 1; }
     HCID=$id
     HCPID=$(cat "$bundle/pid")
+    # CRI-O's own record of it: the bundle's config.json and the pidfile, in its userdata
+    local ud=$STATE/run/containers/storage/overlay-containers/$id/userdata
+    install -d -o root -g root -m 0755 "$ud" && install -o root -g root -m 0644 \
+        "$bundle/config.json" "$ud/config.json" && printf '%s' "$HCPID" >"$ud/pidfile" || return 1
     [[ $(stat -L -c %i "/proc/$HCPID/ns/net") == "$(stat -L -c %i /proc/self/ns/net)" ]] ||
         { echo "host-network container has its own netns" >&2; return 1; }
     it_log "host-network container $HCID pid $HCPID"
@@ -657,14 +661,18 @@ t_own_shell() {
     expect_refused 126 'host' || return 1
     expect_events "deny"
 }
-# A container with host networking, by ID and by its pid: the host netns, denied.
+# A container with host networking, by ID and by its pid: the host netns, denied. By a prefix:
+# not even found, since prefixes only ever match what the caller may enter.
 t_hostnet_container() {
     local t
-    for t in "$HCID" "${HCID:0:12}" "pid:$HCPID"; do
+    for t in "$HCID" "pid:$HCPID"; do
         new_marker
         adv_as "$ALICE" -- "$t" probe-none marker "$MARKER"
         expect_refused 126 'host' || { sec6_policy; return 1; }
     done
+    new_marker
+    adv_as "$ALICE" -- "${HCID:0:12}" probe-none marker "$MARKER"
+    expect_refused 125 "no container.* matches '${HCID:0:12}'" || { sec6_policy; return 1; }
     sec6_policy
 }
 # A hostNetwork pod (the host-network container carries kubelet annotations), by pod name,

@@ -98,7 +98,8 @@ static void check_escape(struct in *in)
 		FUZZ_ASSERT(n < cap, "esc_json wrote %zu bytes into %zu", n, cap);
 		FUZZ_ASSERT(strlen(out) == n, "esc_json did not terminate its output");
 		for (size_t i = 0; i < n; i++)
-			FUZZ_ASSERT((unsigned char)out[i] >= 0x20, "raw control byte from esc_json");
+			FUZZ_ASSERT((unsigned char)out[i] >= 0x20,
+				    "raw control byte from esc_json");
 		FUZZ_ASSERT(fuzz_utf8_valid(out, n), "esc_json produced invalid UTF-8");
 	}
 	memset(out, 0xAA, cap);
@@ -106,7 +107,8 @@ static void check_escape(struct in *in)
 	FUZZ_ASSERT(cap < 4 || (n < cap && strlen(out) == n), "esc_term overran or did not end");
 	for (size_t i = 0; i < n; i++) {
 		uint32_t cp;
-		size_t k = (unsigned char)out[i] < 0x80 ? 1 : utf8_seq((unsigned char *)out + i, &cp);
+		size_t k =
+			(unsigned char)out[i] < 0x80 ? 1 : utf8_seq((unsigned char *)out + i, &cp);
 
 		FUZZ_ASSERT(k != 0, "esc_term passed invalid UTF-8");
 		FUZZ_ASSERT(!cp_unsafe(k == 1 ? (unsigned char)out[i] : cp),

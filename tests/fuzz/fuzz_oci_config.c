@@ -15,7 +15,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int rc;
 
 	memset(&c, 0, sizeof(c));
-	rc = oci_parse_config((const char *)data, size, &c, &err);
+	rc = oci_parse_config((const char *)data, size, FAM_CRI, &c, &err);
 	fuzz_check_container(&c);
 	if (rc != 0) {
 		FUZZ_ASSERT(rc == -1, "oci_parse_config returned %d", rc);

@@ -17,7 +17,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int rc;
 
 	memset(&c, 0, sizeof(c));
-	rc = runc_parse_state((const char *)data, size, DIRNAME, &c, &err);
+	rc = runc_parse_state((const char *)data, size, DIRNAME, FAM_CRIO, &c, &err);
 	fuzz_check_container(&c);
 	if (rc != 0) {
 		FUZZ_ASSERT(rc == -1, "runc_parse_state returned %d", rc);

@@ -1,0 +1,66 @@
+/* The runtime index: every record nscap considered for a lookup, as data: which runtime's file
+ * said what, and what became of it. A record that exists but cannot be read, parsed or held
+ * whole ends the run (fail closed); one that is not trusted is kept out, with the reason. */
+#ifndef NSCAP_INDEX_H
+#define NSCAP_INDEX_H
+
+#include <stddef.h>
+
+#include "runtime.h"
+
+enum fate {
+	FATE_USED,	/* believed */
+	FATE_UNTRUSTED, /* not root-owned, writable by others, a symlink...: kept out */
+};
+
+struct record {
+	struct container c;
+	const char *reader; /* which runtime's files: "docker", "runc", ... */
+	char file[320];	    /* the file that was read, or refused */
+	enum fate fate;
+	char why[160]; /* why it was refused */
+};
+
+#define INDEX_MAX_NOTES 16
+
+struct index {
+	const char *root; /* the policy's state-root */
+	struct record *rec;
+	size_t n, cap;
+	/* Runtime directories that exist but were not read, and why. */
+	struct {
+		char path[320], why[160];
+	} notes[INDEX_MAX_NOTES];
+	int nnotes;
+	/* IDs whose records are all in rec already. */
+	char (*loaded)[ID_MAX + 1];
+	size_t nloaded, caploaded;
+	int scanned;	  /* every record of every runtime is in rec */
+	const char **ids; /* index_ids(): distinct IDs, sorted, as of nids_at records */
+	size_t nids, nids_at;
+};
+
+void index_init(struct index *ix, const char *state_root);
+void index_free(struct index *ix);
+
+/* Every runtime's records of container id, found at fixed paths (no directory is scanned but
+ * containerd's namespaces). */
+void index_id(struct index *ix, const char *id);
+/* Every record of every runtime whose ID starts with prefix ("" for all): directory names are
+ * the index, so only matching records are read. */
+void index_scan(struct index *ix, const char *prefix);
+/* IDs of the containers a runtime names `name` (docker's names, containers/storage's), and IDs
+ * the kubelet's log links give for pod ns/pod: candidates to load with index_id(). Returns how
+ * many were put in ids (at most max). */
+int index_names(struct index *ix, const char *name, char ids[][ID_MAX + 1], int max);
+int index_pod_hint(struct index *ix, const char *ns, const char *pod, char ids[][ID_MAX + 1],
+		   int max);
+
+/* The distinct container IDs of the records loaded so far, sorted (pointers into the index). */
+size_t index_ids(struct index *ix, const char ***out);
+
+/* What the believed records of id say together: 0 and *out; 1 when there is none; -1 when they
+ * contradict each other (why). */
+int index_container(struct index *ix, const char *id, struct container *out, const char **why);
+
+#endif

@@ -274,10 +274,34 @@ static scmp_filter_ctx build(int profile, uint64_t exec_path)
 	return ctx;
 }
 
+/* The byte budget's filter, loaded before the profile's when a rule has max-bytes: every
+ * write() and pwrite64() to an fd the tool opened (3 and up; 0-2 are relayed and counted by
+ * nscap) waits for the supervisor to count and allow it; writev and its kin to such fds, whose
+ * sizes sit in memory a filter cannot read, are refused. */
+static scmp_filter_ctx build_budget(void)
+{
+	static const char *const vectored[] = {"writev", "pwritev", "pwritev2"};
+	struct scmp_arg_cmp opened = SCMP_A0(SCMP_CMP_GE, 3);
+	scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ALLOW);
+	int rc;
+
+	if (!ctx)
+		fail("seccomp_init", ENOMEM);
+	rc = seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_KILL_PROCESS);
+	if (rc != 0)
+		fail("seccomp_attr_set", rc);
+	rule(ctx, SCMP_ACT_NOTIFY, SCMP_SYS(write), 1, &opened);
+	rule(ctx, SCMP_ACT_NOTIFY, SCMP_SYS(pwrite64), 1, &opened);
+	for (size_t i = 0; i < sizeof(vectored) / sizeof(vectored[0]); i++)
+		rule(ctx, SCMP_ACT_ERRNO(EPERM), seccomp_syscall_resolve_name(vectored[i]), 1,
+		     &opened);
+	return ctx;
+}
+
 /* The program libseccomp compiles, through a pipe (its only export is to an fd). */
 static void compile(int profile, uint64_t exec_path, struct prog *p)
 {
-	scmp_filter_ctx ctx = build(profile, exec_path);
+	scmp_filter_ctx ctx = profile < 0 ? build_budget() : build(profile, exec_path);
 	int fds[2], rc;
 	ssize_t n;
 
@@ -297,7 +321,7 @@ static void compile(int profile, uint64_t exec_path, struct prog *p)
 
 static void pfc(int profile, const char *path)
 {
-	scmp_filter_ctx ctx = build(profile, 0);
+	scmp_filter_ctx ctx = profile < 0 ? build_budget() : build(profile, 0);
 	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	int rc;
 
@@ -366,6 +390,8 @@ static void emit(FILE *f, const char *name, const struct prog *p, const size_t *
 		fprintf(f, "\t{0x%04x, %u, %u, 0x%08x},\n", p->insn[i].code, p->insn[i].jt,
 			p->insn[i].jf, p->insn[i].k);
 	fprintf(f, "};\n");
+	if (!nlo) /* no exec path to patch in it */
+		return;
 	emit_list(f, name, "lo", lo, nlo);
 	emit_list(f, name, "hi", hi, nhi);
 }
@@ -407,6 +433,11 @@ int main(int argc, char **argv)
 		snprintf(path, sizeof(path), "%s/%s.pfc", argv[2], profiles[i].name);
 		pfc(profiles[i].profile, path);
 	}
+	/* The budget filter has no exec path in it: nothing to patch. */
+	compile(-1, 0, &a);
+	emit(f, "budget", &a, lo, 0, hi, 0);
+	snprintf(path, sizeof(path), "%s/budget.pfc", argv[2]);
+	pfc(-1, path);
 	if (fclose(f) != 0 || rename(tmp, argv[1]) != 0)
 		fail(argv[1], errno);
 	return 0;

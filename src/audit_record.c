@@ -72,40 +72,71 @@ static const char *signal_name(int sig)
 	return "SIG?";
 }
 
+static void put_bytes(struct jbuf *b, const struct outcome *o)
+{
+	const struct ledger *l = o->ledger;
+
+	jb_key(b, "bytes");
+	jb_open(b, '{');
+	jb_key(b, "stdout");
+	jb_int(b, l->bytes[LEDGER_STDOUT]);
+	jb_key(b, "stderr");
+	jb_int(b, l->bytes[LEDGER_STDERR]);
+	jb_key(b, "writes");
+	jb_int(b, l->bytes[LEDGER_WRITES]);
+	jb_key(b, "limit");
+	if (l->limit)
+		jb_int(b, l->limit);
+	else
+		jb_null(b);
+	jb_key(b, "cut");
+	jb_int(b, l->cut);
+	jb_close(b, '}');
+	if (l->files_done == 0 && !o->accountant_late)
+		return;
+	jb_key(b, "files");
+	if (l->files_done != 1) {
+		jb_null(b);
+		jb_key(b, "files_error");
+		jb_str(b, o->accountant_late ? "the output directory did not answer in time"
+					     : "the output directory could not be read");
+		return;
+	}
+	jb_open(b, '[');
+	for (int i = 0; i < l->nfiles; i++) {
+		jb_open(b, '{');
+		jb_key(b, "name");
+		jb_str(b, l->files[i].name);
+		jb_key(b, "bytes");
+		jb_int(b, l->files[i].bytes);
+		jb_close(b, '}');
+	}
+	jb_close(b, ']');
+	if (l->files_more) {
+		jb_key(b, "files_more");
+		jb_int(b, l->files_more);
+	}
+}
+
 static void put_outcome(struct jbuf *b, const struct outcome *o)
 {
-	char sig[32];
-
+	jb_key(b, "stop");
+	jb_str(b, o->stop);
 	jb_key(b, "exit");
 	if (o->exited)
 		jb_int(b, o->exit_code);
 	else
 		jb_null(b);
 	jb_key(b, "signal");
-	if (o->signal) {
-		snprintf(sig, sizeof(sig), "%s", signal_name(o->signal));
-		jb_str(b, sig);
-	} else {
-		jb_null(b);
-	}
+	jb_str(b, o->signal ? signal_name(o->signal) : NULL);
 	jb_key(b, "timed_out");
 	jb_int(b, o->timed_out);
 	jb_key(b, "stop_signal");
-	if (o->stop_signal)
-		jb_str(b, signal_name(o->stop_signal));
-	else
-		jb_null(b);
+	jb_str(b, o->stop_signal ? signal_name(o->stop_signal) : NULL);
 	jb_key(b, "duration_ms");
 	jb_int(b, o->duration_ms);
-	if (o->output) {
-		jb_key(b, "output");
-		jb_str(b, o->output);
-		jb_key(b, "output_bytes");
-		if (o->output_bytes >= 0)
-			jb_int(b, o->output_bytes);
-		else
-			jb_null(b);
-	}
+	if (o->ledger)
+		put_bytes(b, o);
 	if (o->error[0]) {
 		jb_key(b, "error");
 		jb_str(b, o->error);

@@ -70,6 +70,7 @@ int main(int argc, char **argv, char **envp)
 	const char *usage;
 	char err[256];
 	unsigned long exec_path;
+	const char *output;
 	gid_t tool_gid;
 	int toolfd, ngroups;
 
@@ -186,7 +187,8 @@ int main(int argc, char **argv, char **envp)
 	(void)audit_write(AUDIT_START, &facts, NULL, NULL); /* whole, with room for its end */
 
 	/* 8. Fork: this process supervises with no capabilities; the child becomes the tool. */
-	if (supervise_fork(&sup) == 0) {
+	output = toolargs_value(d.tool, cli.nargs, cli.args, d.tool->output); /* for the record */
+	if (supervise_fork(&sup, d.rule->max_bytes, output) == 0) {
 		/* 9. The child: the caller for good, the tool's caps only, limits, nnp, seccomp. */
 		supervise_child_setup(&sup); /* failures reach the supervisor's end record */
 		privs_become_caller(sub.uid, sub.gid, tool_gid, groups, ngroups, d.tool->caps);
@@ -196,6 +198,7 @@ int main(int argc, char **argv, char **envp)
 		limits_for_tool(&lim, d.rule->max_bytes); /* the caller's, bounded by the rule */
 		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) /* no gain through exec, ever */
 			pdie(EXIT_FAIL, "PR_SET_NO_NEW_PRIVS");
+		supervise_child_budget(&sup);		  /* max-bytes: each file write counted */
 		sandbox_load(d.tool->seccomp, exec_path); /* last: nothing after it but the exec */
 		/* 10. The tool, from the verified fd, with the built env and the checked argv. */
 		exec_tool(d.tool->name, cli.args, cli.nargs, env, exec_path);
@@ -205,13 +208,17 @@ int main(int argc, char **argv, char **envp)
 		pdie(EXIT_FAIL, "close");
 	sandbox_unmap_exec_path(exec_path);
 	privs_supervisor(sub.uid); /* no capability; the caller cannot signal or trace us */
+	supervise_start(&sup);	   /* the accountant: the caller's streams and files */
 	supervise_wait(&sup, d.rule->max_time, &out);
-	outcome_output(&out, toolargs_value(d.tool, cli.nargs, cli.args, d.tool->output));
 	if (audit_write(AUDIT_END, &facts, &out, NULL) != 0) /* an incomplete trail fails */
 		die(EXIT_FAIL,
 		    "the tool ended but its end record could not be written to the audit "
 		    "log");
-	if (out.timed_out) /* only now: stderr is the caller's and may block */
+	/* Only now, and bounded: stderr is the caller's and may block. */
+	if (out.over_budget)
+		warnx_("%s stopped: it wrote its budget of %lld bytes (max-bytes)", d.tool->name,
+		       d.rule->max_bytes);
+	else if (out.timed_out)
 		warnx_("%s stopped at its time limit of %llds", d.tool->name, d.rule->max_time);
 	return outcome_status(&out);
 }

@@ -22,13 +22,17 @@ const char *container_pin(const struct container *c, struct pinned *pin)
 	pin->pidfd = pin->nsfd = -1;
 	if (c->stopped || !c->pid)
 		return "not running";
+	if (c->start && netns_pin(c->pid, c->start, NULL, 0, pin, err, sizeof(err)) != 0)
+		return strstr(err, "does not exist") || strstr(err, "not the recorded")
+			       ? "its process has exited"
+			       : err;
 	if (c->start)
-		return netns_pin(c->pid, c->start, NULL, 0, pin, err, sizeof(err)) ? err : NULL;
+		return NULL;
 	/* No start time recorded: the process must be in the runtime's own cgroup for it. */
 	if (!c->cgroup[0])
 		return "neither a start time nor a cgroup is recorded for its process";
 	if (netns_pin(c->pid, 0, cg, sizeof(cg), pin, err, sizeof(err)) != 0)
-		return err;
+		return strstr(err, "does not exist") ? "its process has exited" : err;
 	if (cgroup_within(cg, c->cgroup))
 		return NULL;
 	netns_unpin(pin);
@@ -51,8 +55,11 @@ const char *shown(const struct container *c)
 {
 	static char buf[CNAME_MAX + 64];
 
-	snprintf(buf, sizeof(buf), "%s%s(%s %.12s)", c->name[0] ? tesc(c->name) : "",
-		 c->name[0] ? " " : "", c->runtime, c->id);
+	/* A containerd ID is its only name. */
+	if (c->name[0])
+		snprintf(buf, sizeof(buf), "%s (%s %.12s)", tesc(c->name), c->runtime, c->id);
+	else
+		snprintf(buf, sizeof(buf), "%.64s (%s)", c->id, c->runtime);
 	return buf;
 }
 
@@ -120,13 +127,13 @@ static int ids_with_prefix(const struct index *ix, const char *prefix, char ids[
 	return n;
 }
 
-void not_found(struct target *t, const char *what, const struct asker *a)
+void not_found(struct target *t, const char *what, const char *more, const struct asker *a)
 {
 	char hint[600] = "";
 
 	suggest(t, a, hint, sizeof(hint));
 	notes_of(&t->ix, t->notes, sizeof(t->notes));
-	die(EXIT_FAIL, "no %s matches '%s'%s%s", what, tesc(t->spec), hint,
+	die(EXIT_FAIL, "no %s matches '%s'%s%s%s", what, tesc(t->spec), more, hint,
 	    t->notes[0] ? t->notes : "; it may run on another node");
 }
 
@@ -156,7 +163,7 @@ static void find_container(struct target *t, const struct asker *a)
 		die(EXIT_FAIL, "the name '%s' is ambiguous%s%s", tesc(t->spec), list[0] ? ": " : "",
 		    list);
 	if (strlen(t->spec) < 4)
-		not_found(t, "container name (an ID prefix needs at least 4 characters)", a);
+		not_found(t, "container", "; an ID prefix needs at least 4 characters", a);
 	index_scan(&t->ix, t->spec);
 	n = ids_with_prefix(&t->ix, t->spec, ids);
 	if (n > MAX_CANDIDATES)
@@ -168,7 +175,7 @@ static void find_container(struct target *t, const struct asker *a)
 	if (rc > 1)
 		die(EXIT_FAIL, "'%s' is ambiguous: %s%s", tesc(t->spec), list,
 		    rc > MAX_SHOWN ? ", ..." : "");
-	not_found(t, "container, name or ID prefix", a);
+	not_found(t, "container", "", a);
 }
 
 void target_resolve(const char *spec, const char *state_root, const struct asker *a,

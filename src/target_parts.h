@@ -14,7 +14,8 @@ const char *shown(const struct container *c);
 void use(struct target *t, const struct container *c, const struct asker *a);
 __attribute__((noreturn)) void not_running(const struct container *c, const char *why);
 /* Nothing matched: what might have been meant, and where else to look. */
-__attribute__((noreturn)) void not_found(struct target *t, const char *what, const struct asker *a);
+__attribute__((noreturn)) void not_found(struct target *t, const char *what, const char *more,
+					 const struct asker *a);
 /* "; did you mean a, b?" for names close to t->spec that the asker may enter. */
 void suggest(struct target *t, const struct asker *a, char *out, size_t len);
 /* "; runtime state ignored: PATH (WHY)..." for the index's notes. */

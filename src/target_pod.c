@@ -136,7 +136,7 @@ void find_pod(struct target *t, const struct asker *a)
 		n = members(t, &p);
 	}
 	if (!n)
-		not_found(t, "pod", a);
+		not_found(t, "pod", "", a);
 	t->has_container = 1;
 	t->whole_pod = !p.ctr[0];
 	t->kind = p.ctr[0] ? "container" : "pod";

@@ -8,6 +8,7 @@
 
 /* Exit statuses (DESIGN.md, "Command line"). */
 enum {
+	EXIT_BUDGET = 123,  /* the rule's max-bytes budget stopped the tool */
 	EXIT_TIMEOUT = 124, /* the rule's time limit stopped the tool */
 	EXIT_FAIL = 125,    /* nscap itself failed */
 	EXIT_DENIED = 126,  /* denied by policy */

@@ -672,7 +672,7 @@ t_hostnet_container() {
     done
     new_marker
     adv_as "$ALICE" -- "${HCID:0:12}" probe-none marker "$MARKER"
-    expect_refused 125 "no container.* matches '${HCID:0:12}'" || { sec6_policy; return 1; }
+    expect_refused 125 "no container matches '${HCID:0:12}'" || { sec6_policy; return 1; }
     sec6_policy
 }
 # A hostNetwork pod (the host-network container carries kubelet annotations), by pod name,

@@ -47,7 +47,7 @@ group_members() {
 	for f in /proc/[0-9]*/stat; do
 		{ read -r line <"$f"; } 2>/dev/null || continue
 		read -r -a a <<<"${line##*) }"
-		[[ ${a[2]} == "$1" ]] || continue
+		[[ ${a[2]} == "$1" && ${a[0]} != Z ]] || continue
 		printf '%s %s\n' "${f//[!0-9]/}" "$({ tr '\0' ' ' <"${f%stat}cmdline"; } 2>/dev/null | head -c 120)"
 	done
 }

@@ -89,7 +89,7 @@ run_test ulimit-f-0 t_ulimit "-f 0"
 run_test ulimit-n-4 t_ulimit "-n 4"
 run_test ulimit-v-tiny t_ulimit "-v 4096"
 run_test ulimit-v-small t_ulimit "-v 16384"
-run_test ulimit-s-sweep t_ulimit_s_sweep
+CASE_TIMEOUT=300 run_test ulimit-s-sweep t_ulimit_s_sweep # 23 sizes, ~50 s
 run_test ulimit-u-1 t_ulimit "-u 1"
 run_test ulimit-t-0 t_ulimit "-t 0"
 run_test signal-stop-kill-race t_signal_race

@@ -22,31 +22,31 @@ case_status() { [[ -z ${NSCAP_CASE_FILE-} ]] || printf '%s\n' "$*" >"$NSCAP_CASE
 # then what the case runs is killed and it fails "timed out after N s (was: COMMAND)".
 # TEST_ONLY (an ERE, for debugging) runs only the cases it matches, saying so for the others.
 run_test() {
-    local name=$1 fn=$2 rc t0 secs=${CASE_TIMEOUT:-$CASE_TIMEOUT_DEFAULT} reason
+    local _name=$1 _fn=$2 _rc _t0 _secs=${CASE_TIMEOUT:-$CASE_TIMEOUT_DEFAULT} _reason
     shift 2
-    if [[ -n ${TEST_ONLY-} && ! $name =~ $TEST_ONLY ]]; then
-        log "skipped $name (TEST_ONLY=$TEST_ONLY)"
+    if [[ -n ${TEST_ONLY-} && ! $_name =~ $TEST_ONLY ]]; then
+        log "skipped $_name (TEST_ONLY=$TEST_ONLY)"
         return 0
     fi
-    FAIL_REASON='' MARKER='' CASE=$name
-    case_status "case $name"
+    FAIL_REASON='' MARKER='' CASE=$_name
+    case_status "case $_name"
     audit_mark
-    t0=${EPOCHREALTIME//[!0-9]/}
-    case_watch_start "$secs"
-    "$fn" "$@"
-    rc=$?
+    _t0=${EPOCHREALTIME//[!0-9]/}
+    case_watch_start "$_secs"
+    "$_fn" "$@"
+    _rc=$?
     if case_watch_stop; then
-        rc=1 FAIL_REASON="timed out after $secs s (was: $EXPIRED_WAS)"
+        _rc=1 FAIL_REASON="timed out after $_secs s (was: $EXPIRED_WAS)"
     fi
-    log "$name: $(((${EPOCHREALTIME//[!0-9]/} - t0) / 1000)) ms"
-    if ((rc == 0)); then
-        echo "PASS $name"
+    log "$_name: $(((${EPOCHREALTIME//[!0-9]/} - _t0) / 1000)) ms"
+    if ((_rc == 0)); then
+        echo "PASS $_name"
         CASES_PASSED=$((CASES_PASSED + 1))
     else
-        reason=${FAIL_REASON:-returned non-zero}
-        reason=${reason//$'\n'/ | }
-        reason=${reason//$'\r'/}
-        echo "FAIL $name: ${reason:0:600}"
+        _reason=${FAIL_REASON:-returned non-zero}
+        _reason=${_reason//$'\n'/ | }
+        _reason=${_reason//$'\r'/}
+        echo "FAIL $_name: ${_reason:0:600}"
         CASES_FAILED=$((CASES_FAILED + 1))
         case_context
     fi

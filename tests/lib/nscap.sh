@@ -52,8 +52,11 @@ nscap_as() {
     [[ ${1-} == -- ]] && shift
     as_user "$u"
     ((${#envs[@]})) && pre=(env "${envs[@]}" "${pre[@]}")
-    RUN_SHOW="as $u: $( ((${#pre[@]})) && printf '%q ' "${pre[@]}")nscap $(printf '%q ' "$@")" \
-        RUN_CWD=${NSCAP_CWD:-$USER_HOME} run_cmd "${SETPRIV[@]}" "${pre[@]}" "${NSCAP_EXE:-$NSCAP}" "$@"
+    # locals, not VAR=... before run_cmd: those would be exported, and a huge argv twice over
+    # the environment of timeout would not fit (E2BIG)
+    local RUN_CWD=${NSCAP_CWD:-$USER_HOME} RUN_SHOW
+    RUN_SHOW="as $u: $( ((${#pre[@]})) && printf '%q ' "${pre[@]}")nscap $(printf '%q ' "$@" | head -c 300)"
+    run_cmd "${SETPRIV[@]}" "${pre[@]}" "${NSCAP_EXE:-$NSCAP}" "$@"
 }
 
 # run_as USER CMD...: CMD as USER in USER's home (no capture; bounded to 60 s).

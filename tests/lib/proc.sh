@@ -9,14 +9,14 @@ BG_PIDS=() # "PID:STARTTIME" of every tracked background helper
 
 log() { printf '# %s\n' "$*" >&2; }
 
-# proc_map: PPID_OF[pid]=ppid for every process.
+# proc_map: PPID_OF[pid]=ppid for every process but zombies (gone already, bar the reaping).
 proc_map() {
     local f line a
     PPID_OF=()
     for f in /proc/[0-9]*/stat; do
         { read -r line <"$f"; } 2>/dev/null || continue
         read -r -a a <<<"${line##*) }"
-        PPID_OF[${f//[!0-9]/}]=${a[1]}
+        [[ ${a[0]} == Z ]] || PPID_OF[${f//[!0-9]/}]=${a[1]}
     done
 }
 declare -A PPID_OF=()

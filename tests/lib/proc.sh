@@ -188,10 +188,10 @@ lock_release() {
 lock_holders() {
     local f pid out=''
     local -A open=()
-    for f in $(find /proc/[0-9]*/fd -maxdepth 1 -lname "$NT_LOCK" 2>/dev/null); do
+    while read -r f; do
         pid=${f#/proc/}
         open[${pid%%/*}]=1
-    done
+    done < <(find /proc/[0-9]*/fd -maxdepth 1 -lname "$NT_LOCK" 2>/dev/null)
     for pid in "${!open[@]}"; do
         [[ -n ${open[$(proc_ppid "$pid")]-} ]] || out+="$pid ($(proc_cmdline "$pid" 80)) "
     done

@@ -93,10 +93,13 @@ kill_pids() {
     return 0
 }
 
-# kill_tree PID: PID and its descendants.
+# kill_tree PID: PID and its descendants (PID stopped first: it starts no new child meanwhile).
 kill_tree() {
     local pids
+    kill -STOP "$1" 2>/dev/null
     mapfile -t pids < <(proc_tree "$1")
+    kill -TERM "$1" 2>/dev/null
+    kill -CONT "$1" 2>/dev/null
     kill_pids "$1" "${pids[@]}"
 }
 
@@ -157,9 +160,10 @@ kill_ours() {
 lock_take() {
     [[ -n ${NT_LOCKED-} ]] && return 0
     local ready=$SUITE_TMP/locked t0=$SECONDS next=0
+    # (read -t on a FIFO nobody writes: a wait that forks no process)
     flock -o -w "$LOCK_WAIT" "$NT_LOCK" bash -c \
-        ': >"$1"; while kill -0 "$2" 2>/dev/null; do sleep 1; done' _ "$ready" $$ \
-        </dev/null >/dev/null 2>&1 &
+        'exec 3<>"$3"; : >"$1"; while kill -0 "$2" 2>/dev/null; do read -r -t 1 -u 3; done' \
+        _ "$ready" $$ "$SUITE_TMP/never" </dev/null >/dev/null 2>&1 &
     LOCK_PID=$!
     until [[ -e $ready ]]; do
         if ! kill -0 "$LOCK_PID" 2>/dev/null; then

@@ -1,4 +1,4 @@
-# shellcheck shell=bash disable=SC2015,SC2034,SC2086  # SC2086: $ALL_LIVE is a word list
+# shellcheck shell=bash disable=SC2015,SC2034
 # Every TARGET form of every runtime resolves to the container's netns; a real run too.
 
 t_forms() { # ID NETNS RUNTIME: full ID, 12-char prefix

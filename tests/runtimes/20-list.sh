@@ -1,8 +1,6 @@
 # shellcheck shell=bash disable=SC2015,SC2034,SC2086  # SC2086: $ALL_LIVE is a word list
 # -l and -l --json list every live container with its fields, nothing stale or malformed.
 
-ALL_LIVE=$(rt_sorted "$RUNC" "$D1" "$DS" "$DC" "$CS" "$CN" "$CL" "$SS" "$SC" "$CR" "$L1" "$OS" \
-    "$OC" "$P1" "$K1" "$U1")
 t_list_all() {
     local got
     got=$(rt_list_ids "$ALICE")

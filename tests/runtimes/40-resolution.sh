@@ -1,4 +1,4 @@
-# shellcheck shell=bash disable=SC2015,SC2034,SC2086  # SC2086: $ALL_LIVE is a word list
+# shellcheck shell=bash disable=SC2015,SC2034
 # Negative: resolution. Ambiguous, stale, malformed, split and look-alike targets are refused.
 
 run_test rt-ambiguous-prefix rt_refused abcd 125 "ambiguous.*${RUNC:0:12}.*${D1:0:12}|ambiguous.*${D1:0:12}.*${RUNC:0:12}"
@@ -47,7 +47,7 @@ run_test rt-stale-crun-wrong-start rt_refused "$X1" 125
 run_test rt-stale-crun-dead-pid rt_refused "$X2" 125
 run_test rt-stale-pod-only-dead-members rt_refused prod/ghost 125 "no live container"
 run_test rt-split-pod-refused rt_refused prod/split 125 "different network namespaces"
-run_test rt-split-pod-one-container-ok t_pod prod/split/app "$SC_NS" "$SC" containerd
+run_test rt-split-pod-one-container-ok expect_resolves prod/split/app "$SC_NS" "$SC" containerd
 run_test rt-no-such-pod rt_refused prod/nope 125 "no pod"
 run_test rt-no-such-container rt_refused nosuchcontainer 125 "no container"
 run_test rt-pod-sandbox-is-not-a-container rt_refused crions/db-0/POD 125

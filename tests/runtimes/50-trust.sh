@@ -1,4 +1,4 @@
-# shellcheck shell=bash disable=SC2015,SC2034,SC2086  # SC2086: $ALL_LIVE is a word list
+# shellcheck shell=bash disable=SC2015,SC2034
 # Negative: trust. Records, side files and directories a user could write are not believed.
 
 # A forged runc record for RUNC's live process, claiming pod evil/forged: believed only while

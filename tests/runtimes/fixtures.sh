@@ -210,6 +210,9 @@ fixtures() {
         pid=${v}_PID
         printf -v "${v}_NS" '%s' "$(rt_netns "${!pid}")" || return 1
     done
+    # every live container that is not the host's (the IDs -l and an `any` rule must give)
+    ALL_LIVE=$(rt_sorted "$RUNC" "$D1" "$DS" "$DC" "$CS" "$CN" "$CL" "$SS" "$SC" "$CR" "$L1" "$OS" \
+        "$OC" "$P1" "$K1" "$U1")
     log "fixtures: runc $RUNC docker $D1 pod dkns/dpod $DS $DC prod/web-7f9c $CS $CN $CL"
     return 0
 }

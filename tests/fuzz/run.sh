@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Fuzz every parser for a while: `./build.sh fuzz [SECONDS]` runs this.
+# nscap-test: not a suite
 #
 #   tests/fuzz/run.sh [SECONDS [NAME...]]     SECONDS per target (default 60); all targets or
 #                                             only the named ones (fuzz_<NAME>.c)

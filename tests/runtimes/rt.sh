@@ -1,11 +1,7 @@
 # shellcheck shell=bash disable=SC2016,SC2015,SC2034
-# Helpers for tests/runtimes/run.sh (sourced, not run): real runc containers laid out the way
-# each runtime keeps its state under the test policy's state-root, plus the runtime's side
-# files. Builds on tests/integration/lib.sh (it_setup, nscap_as, run_test, write_policy, ...).
-
-RT_HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-# shellcheck source=tests/integration/lib.sh
-. "$RT_HERE/../integration/lib.sh"
+# Helpers of the runtimes suite: real runc containers laid out the way each runtime keeps its
+# state under the test policy's state-root, plus the runtime's side files; dry runs of nscap
+# (-n) and -l as the test users.
 
 # runc roots the suite starts containers under: the runtimes' own (below $STATE) and one the
 # index never scans (containers that only crun's, podman's or a forged record point at).
@@ -24,22 +20,14 @@ RT_BUSYBOX=$NT_ROOT/rt-busybox
 # suite's cleanup), the processes can still be found and ended by PID, checked by cgroup.
 RT_TRACK=${RT_TRACK:-/run/nscapt-runtimes.pids}
 
-# Delete every container in every root we use (before it_cleanup removes the roots).
-rt_cleanup() {
-    local rc=$?
-    set +e
-    rt_delete_all
-    (exit $rc)
-    it_cleanup
-}
-
+# Delete every container in every root we use (before base_cleanup removes the roots).
 rt_delete_all() {
     local r id pid
     for r in "${RT_RUNC_ROOTS[@]}"; do
         [[ -d $r ]] || continue
-        for id in $(runc --root "$r" list -q 2>/dev/null); do
+        for id in $(timeout 30 runc --root "$r" list -q 2>/dev/null); do
             timeout 30 runc --root "$r" delete -f "$id" >/dev/null 2>&1 ||
-                it_log "runc --root $r delete -f $id failed"
+                log "runc --root $r delete -f $id failed"
         done
     done
     if [[ -f $RT_TRACK ]]; then
@@ -64,8 +52,6 @@ rt_id() {
     echo "$id"
 }
 
-# /proc/PID/stat field 22 (start time in clock ticks).
-rt_start_time() { sed 's/.*) //' "/proc/$1/stat" | awk '{print $20}'; }
 rt_netns() { stat -L -c %i "/proc/$1/ns/net"; }
 
 # rt_dirs DIR...: root-owned 0755 directories (and parents).
@@ -126,6 +112,22 @@ rt_run() {
     echo "$pid"
 }
 
+# rt_start ROOT ID BUNDLE PIDFILE CGROUPSPATH NETNS ANNOTATIONS [create]: rt_bundle in BUNDLE,
+# then rt_run with BUNDLE/PIDFILE; prints the PID.
+rt_start() {
+    rt_bundle "$3" "$5" "$6" "$7" || return 1
+    rt_run "$1" "$2" "$3" "$3/$4" "${8:-run}"
+}
+# ctrd_start ID CGROUPSPATH NETNS ANNOTATIONS [create]: a containerd container, its bundle the
+# shim v2 task directory (config.json, init.pid).
+ctrd_start() { rt_start "$RT_ROOT_CTRD" "$1" "$RT_SHIM/k8s.io/$1" init.pid "$2" "$3" "$4" "${5-}"; }
+# userdata_start ROOT ID CGROUPSPATH NETNS ANNOTATIONS: a CRI-O or podman container, its bundle
+# the storage's userdata directory (config.json, pidfile).
+userdata_start() {
+    rt_dirs "$RT_STORAGE/$2" || return 1
+    rt_start "$1" "$2" "$RT_STORAGE/$2/userdata" pidfile "$3" "$4" "$5"
+}
+
 # A PID that is certainly dead (a child we started and reaped).
 rt_dead_pid() {
     local p
@@ -159,15 +161,13 @@ expect_resolves() {
     [[ -z $rt ]] || expect_eq "$GOT_RT" "$rt" "runtime of $t" || return 1
 }
 
-# expect_refused TARGET RC [STDERR-PATTERN]: exit RC, one "nscap: " line, nothing else.
-expect_refused() {
-    local t=$1 want=$2 pat=${3-}
-    rt_probe "$ALICE" "$t"
-    expect_rc "$want" || return 1
+# rt_refused TARGET RC [ERE]: alice's dry run is refused (expect_refused RC ERE), with one
+# "nscap: " line and, for 125, no netns printed.
+rt_refused() {
+    rt_probe "$ALICE" "$1"
+    expect_refused "$2" "${3-}" || return 1
     expect_nscap_error_line || return 1
-    [[ -z $pat ]] || grep -q -E -- "$pat" "$ERR" ||
-        fail "stderr does not match /$pat/: $(head -c 300 "$ERR")" || return 1
-    [[ $want != 125 ]] || ! grep -q '^netns:' <<<"$OUTPUT" ||
+    [[ $2 != 125 ]] || ! grep -q '^netns:' <<<"$OUTPUT" ||
         fail "a refused target still printed a netns" || return 1
 }
 

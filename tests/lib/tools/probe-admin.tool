@@ -1,0 +1,4 @@
+    path @PROBE@
+    caps net_raw,net_admin
+    options ""
+    operands any

@@ -1,0 +1,4 @@
+    path @PROBE@
+    caps none
+    options ""
+    operands any

@@ -1,0 +1,4 @@
+    path @PROBE@
+    caps net_raw
+    options ""
+    operands any

@@ -1,0 +1,52 @@
+# shellcheck shell=bash disable=SC2015,SC2034,SC2086  # SC2086: $ALL_LIVE is a word list
+# -l and -l --json list every live container with its fields, nothing stale or malformed.
+
+t_list_all() {
+    local got
+    got=$(rt_list_ids "$ALICE")
+    expect_rc 0 || return 1
+    expect_eq "$got" "$(rt_sorted host "$HS" "$HC" $ALL_LIVE)" "ids listed" || return 1
+}
+run_test rt-list-json-all-live t_list_all
+t_list_fields() { # ID RUNTIME POD NETNS PID [NAME]
+    local o
+    rt_list_ids "$ALICE" >/dev/null
+    o=$(rt_list_obj "$1")
+    [[ -n $o ]] || fail "$1 not listed" || return 1
+    [[ $o == *"\"runtime\":\"$2\""* ]] || fail "runtime not $2: $o" || return 1
+    if [[ -n $3 ]]; then
+        [[ $o == *"\"pod\":\"$3\""* ]] || fail "pod not $3: $o" || return 1
+    else
+        [[ $o == *'"pod":null'* ]] || fail "pod not null: $o" || return 1
+    fi
+    [[ $o == *"\"netns\":$4,"* ]] || fail "netns not $4: $o" || return 1
+    [[ $o == *"\"pid\":$5,"* ]] || fail "pid not $5: $o" || return 1
+    [[ -z ${6-} || $o == *"\"name\":\"$6\""* ]] || fail "name not $6: $o" || return 1
+}
+run_test rt-list-json-runc t_list_fields "$RUNC" runc "" "$RUNC_NS" "$RUNC_PID"
+run_test rt-list-json-docker t_list_fields "$D1" docker "" "$D1_NS" "$D1_PID" web
+run_test rt-list-json-docker-k8s t_list_fields "$DC" docker dkns/dpod/app "$DS_NS" "$DC_PID" "$DC_NAME"
+run_test rt-list-json-containerd-sandbox t_list_fields "$CS" containerd prod/web-7f9c "$CS_NS" "$CS_PID"
+run_test rt-list-json-containerd t_list_fields "$CN" containerd prod/web-7f9c/nginx "$CS_NS" "$CN_PID"
+run_test rt-list-json-legacy t_list_fields "$L1" containerd legacy/oldpod/app "$L1_NS" "$L1_PID"
+run_test rt-list-json-crio t_list_fields "$OC" cri-o crions/db-0/redis "$OS_NS" "$OC_PID"
+run_test rt-list-json-podman t_list_fields "$P1" podman "" "$P1_NS" "$P1_PID"
+run_test rt-list-json-crun t_list_fields "$K1" crun crunns/cpod/c1 "$K1_NS" "$K1_PID"
+t_list_host_kind() {
+    rt_list_ids "$ALICE" >/dev/null
+    [[ $(rt_list_obj "$HC") == *'"kind":"host"'* ]] || fail "hostNetwork container not kind host: $(rt_list_obj "$HC")"
+}
+run_test rt-list-json-hostnet-is-host t_list_host_kind
+t_list_text() {
+    local line
+    nscap_as "$ALICE" -- -l
+    expect_rc 0 || return 1
+    line=$(grep -F -- "${CN:0:12} " <<<"$OUTPUT")
+    [[ $line == *" prod/web-7f9c/nginx "* && $line == *" containerd "* && $line == *" $CN_PID "* &&
+        $line == *" $CS_NS "* ]] || fail "nginx line: '$line'" || return 1
+    line=$(grep -F -- "${D1:0:12} " <<<"$OUTPUT")
+    [[ $line == *" web "* && $line == *" docker "* ]] || fail "web line: '$line'" || return 1
+    ! grep -q -F -e "${S1:0:12}" -e "${Z1:0:12}" -e "${X1:0:12}" -e "${CN_OLD:0:12}" \
+        -e abcd2222-bad <<<"$OUTPUT" || fail "a stale or malformed record is listed" || return 1
+}
+run_test rt-list-text t_list_text

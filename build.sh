@@ -7,7 +7,7 @@
 #                                 embedded seccomp filters, readable), out/BUILDINFO
 #   ./build.sh test               every suite via tests/run.sh; last line "N passed, N failed"
 #   ./build.sh unit               ASan/UBSan unit tests only (tests/unit/test_*.c, glibc gcc)
-#   ./build.sh lint [DIR]         cppcheck + clang-tidy on src/ and gen/, clang-format (PASS/FAIL)
+#   ./build.sh lint [DIR]         cppcheck + clang-tidy on src/ and gen/, clang-format, SPDX lines
 #   ./build.sh format-check       clang-format --dry-run on src/, gen/ and tests/unit/
 #   ./build.sh install [DESTDIR]  setuid-root binary, example policy, audit log directory, man
 #                                 pages; without DESTDIR also the system group the tool runs in

@@ -4,7 +4,7 @@
 # bootstrap and the seccomp header it needs.
 #
 #   scripts/lint.sh lint [DIR]     cppcheck, clang-tidy (on DIR, default src/ and gen/), and
-#                                  without DIR clang-format
+#                                  without DIR clang-format and the licence headers
 #   scripts/lint.sh format-check   clang-format --dry-run on src/, gen/ and tests/unit/
 set -uo pipefail
 
@@ -97,6 +97,28 @@ format_check() {
 	return "$bad"
 }
 
+# Every source file (C, shell, Python, the Makefile, the Dockerfile, the maintainer scripts)
+# names its licence in its first three lines.
+lint_spdx() {
+	local f n=0 missing=()
+	while IFS= read -r f; do
+		[[ -f $ROOT/$f ]] || continue
+		n=$((n + 1))
+		head -n 3 "$ROOT/$f" | grep -q 'SPDX-License-Identifier: ISC' || missing+=("$f")
+	done < <(git -C "$ROOT" ls-files -co --exclude-standard | grep -vE '^tests/(fixtures|fuzz/corpus)/' |
+		grep -E '\.(c|h|sh|py)$|^(Makefile|Dockerfile\.build|\.ci/run|scripts/[^/]+|packaging/deb/post(inst|rm))$')
+	if ((n == 0)); then
+		echo "FAIL lint-spdx: no source files listed (git ls-files)"
+		return 1
+	fi
+	if ((${#missing[@]})); then
+		printf '# no SPDX-License-Identifier: ISC line: %s\n' "${missing[@]}"
+		echo "FAIL lint-spdx: ${#missing[@]} of $n source files lack the licence line"
+		return 1
+	fi
+	echo "PASS lint-spdx"
+}
+
 lint() {
 	local rc=0 out dir=${1:-$ROOT/src}
 	lint_cppcheck "$dir" || rc=1
@@ -109,6 +131,7 @@ lint() {
 			echo "FAIL lint-format: clang-format would change $(printf '%s\n' "$out" | grep -c .) file(s)"
 			rc=1
 		fi
+		lint_spdx || rc=1
 	fi
 	return "$rc"
 }

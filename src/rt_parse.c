@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Pure parsers for the runtimes' state files, and the merge of their records. */
 #include <string.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Runtime state readers and the merged index. Only root-owned records nobody else can write
  * are believed; each runtime's record for an ID is found at a fixed path, so a full ID needs
  * no directory scan. */

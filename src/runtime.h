@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* The container index: what each runtime's own root-owned state says, merged by container ID
  * (DESIGN.md step 4). Readers live in rt_*.c; this is the shared model and the merge. */
 #ifndef NSCAP_RUNTIME_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Step 8: the unprivileged parent that waits for the tool, forwards signals and keeps time. */
 #ifndef NSCAP_SUPERVISE_H
 #define NSCAP_SUPERVISE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * attacker — what a hostile caller does around nscap (tests/adversarial/run.sh).
  * Built by the suite: gcc -static -O2 -o attacker attacker.c. Output: "key value" lines.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: ISC
 # shellcheck disable=SC2015,SC2016
 # nscap adversarial suite (issue 4): real attacks, run as a real unprivileged user against the
 # installed setuid-root binary. Run as root:

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: ISC
 # ./build.sh bench: nscap's figures beside their targets and the peers they are compared with,
 # measured side by side in one run (medians of many runs). Everything lives under
 # /opt/nscap-bench and is removed at the end; traffic stays on a test container's loopback.

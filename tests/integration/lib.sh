@@ -1,4 +1,5 @@
 # shellcheck shell=bash disable=SC2016,SC2015,SC2119,SC2120
+# SPDX-License-Identifier: ISC
 # Shared helpers for nscap's integration suites (sourced, not run).
 #
 # Everything lives under /opt/nscap-test (matches the paths compiled into

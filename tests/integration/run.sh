@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: ISC
 # shellcheck disable=SC2015
 # nscap integration suite: a real setuid-root nscap, real users, a real runc
 # container with loopback traffic. Run as root:

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 """Audit log checks for tests/limits/run.sh. Output: "key value" lines.
 
   audit.py check LOG SKIP

@@ -1,4 +1,5 @@
 # shellcheck shell=bash disable=SC2016,SC2015,SC2034
+# SPDX-License-Identifier: ISC
 # Helpers for tests/runtimes/run.sh (sourced, not run): real runc containers laid out the way
 # each runtime keeps its state under the test policy's state-root, plus the runtime's side
 # files. Builds on tests/integration/lib.sh (it_setup, nscap_as, run_test, write_policy, ...).

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: ISC
 # shellcheck disable=SC2015,SC2034,SC2086  # SC2086: $ALL_LIVE is a word list
 # nscap runtimes suite (issue 5): every runtime's state layout under the test policy's
 # state-root, each container a real runc container, with the side files the runtime writes;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Unit tests for the small pure parsers: json.c, runtime.c (runc state), cgroup.c, netns.c
  * (parse_proc_stat), util.c (parse_ll), jsonw.c and sha256.c. */
 #include <fcntl.h>

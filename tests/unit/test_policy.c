@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Unit tests for policy_parse (policy.c) and policy_decide (decide.c). */
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Unit tests for the container index's pure parsers and merge (rt_parse.c, issue 5):
  * crun_parse_status, oci_parse_config (annotations), docker_parse_config, parse_pidfile,
  * kube_log_name, container_merge, container_annotation and the annotations runc copies into

@@ -222,6 +222,8 @@ write_info() {
 	} >"$B/toolchain.info.tmp"
 	mv "$B/toolchain.info.tmp" "$B/toolchain.info"
 	printf '%s' "$key" >"$B/toolchain.key"
+	# The Sources indexes are 57 MB; fetched again only when the toolchain changes.
+	rm -rf "$APT/lists"
 }
 
 main() {

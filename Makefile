@@ -11,7 +11,10 @@
 # The binary is the same bytes from any directory at any time (reproducible build): no build
 # path, time or build ID reaches it.
 
-include build/toolchain.mk
+-include build/toolchain.mk
+ifeq ($(MUSL_CC),)
+$(error no build/toolchain.mk: run scripts/toolchain.sh first (./build.sh does))
+endif
 
 NSCAP_POLICY ?= /etc/nscap/policy
 NSCAP_AUDIT_LOG ?= /var/log/nscap/audit.log

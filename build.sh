@@ -252,4 +252,7 @@ main() {
 	esac
 }
 
-main "$@"
+# Sourcing (bash) gives the package lists and functions without running anything.
+if [[ ${BASH_SOURCE[0]} == "$0" ]]; then
+	main "$@"
+fi

@@ -20,7 +20,8 @@ NSCAP_POLICY ?= /etc/nscap/policy
 NSCAP_AUDIT_LOG ?= /var/log/nscap/audit.log
 NSCAP_GROUP ?= nscap
 OUT ?= out/nscap
-NSCAP_COMMIT ?= $(shell git rev-parse HEAD 2>/dev/null || echo unknown)
+# The commit, "-modified" when tracked files differ from it (BUILDINFO must not claim it then).
+NSCAP_COMMIT ?= $(shell git describe --always --abbrev=40 --dirty=-modified --exclude='*' 2>/dev/null || echo unknown)
 TEST_POLICY := /opt/nscap-test/etc/policy
 TEST_AUDIT_LOG := /opt/nscap-test/log/audit.log
 TEST_GROUP := nscapt-tool

@@ -88,8 +88,8 @@ test-bin:
 	$(MAKE) bin OUT=out/test/nscap NSCAP_POLICY=$(TEST_POLICY) NSCAP_AUDIT_LOG=$(TEST_AUDIT_LOG) \
 		NSCAP_GROUP=$(TEST_GROUP)
 
-# What the release binary was made from, and its hash.
-out/BUILDINFO: $(OUT) build/toolchain.info
+# What the release binary was made from, and its hash; written every time (the commit moves).
+out/BUILDINFO: $(OUT) build/toolchain.info FORCE
 	{ echo "Format: nscap-buildinfo 1"; echo "Version: $(VERSION)"; \
 	  echo "Commit: $(NSCAP_COMMIT)"; \
 	  echo "Values: NSCAP_POLICY=$(NSCAP_POLICY) NSCAP_AUDIT_LOG=$(NSCAP_AUDIT_LOG) NSCAP_GROUP=$(NSCAP_GROUP)"; \

@@ -56,7 +56,7 @@ all: bin pfc out/BUILDINFO
 
 # The seccomp filters, compiled once by libseccomp (gen/seccomp_gen.c says why); the generator
 # also writes each filter as libseccomp's readable pseudo-code.
-$(GEN)/seccomp_gen: gen/seccomp_gen.c src/sandbox.h src/policy.h $(SECCOMP)/lib/libseccomp.a
+$(GEN)/seccomp_gen: gen/seccomp_gen.c src/sandbox.h src/policy.h build/toolchain.info
 	@mkdir -p $(@D)
 	$(MUSL_CC) $(STD) $(WARN) $(REPRO) -O2 -static -isystem $(KHEADERS) -isystem $(SECCOMP)/include \
 		$< $(SECCOMP)/lib/libseccomp.a -o $@
@@ -74,7 +74,8 @@ $(CFG): FORCE
 	@echo '$(CONFIG)' | cmp -s - $@ || echo '$(CONFIG)' >$@
 
 bin: $(OUT)
-$(OUT): $(SRCS) $(HDRS) $(GEN)/seccomp_filters.h $(CFG) Makefile
+# build/toolchain.info changes with any package of the toolchain (and with libseccomp).
+$(OUT): $(SRCS) $(HDRS) $(GEN)/seccomp_filters.h $(CFG) build/toolchain.info Makefile
 	@mkdir -p $(@D)
 	$(MUSL_CC) $(STD) $(WARN) $(HARDEN) $(REPRO) \
 		$(call defs,$(NSCAP_POLICY),$(NSCAP_AUDIT_LOG),$(NSCAP_GROUP)) $(MUSL_LINK) \
@@ -108,7 +109,7 @@ unit: $(UNIT_BINS)
 out/unit/obj/%.o: src/%.c $(HDRS) $(GEN)/seccomp_filters.h Makefile
 	@mkdir -p $(@D)
 	gcc $(UNIT_CFLAGS) -c $< -o $@
-out/unit/%: tests/unit/%.c tests/unit/t.h $(UNIT_OBJS)
+out/unit/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(UNIT_OBJS)
 	gcc $(UNIT_CFLAGS) $(abspath $<) $(UNIT_OBJS) -o $@
 
 lint-defs:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Build-time compiler of nscap's seccomp filters: libseccomp (built from Debian's source
  * package with musl) turns the rules below into classic BPF once, when nscap is built, and
  * this program writes the programs out as a C header that sandbox.c loads as they are.

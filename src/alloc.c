@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* malloc, calloc, realloc and free for nscap (musl lets a static program replace them).
  *
  * nscap runs once, for a few milliseconds, and its allocations are few and short-lived or live

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 #include "audit.h"
 
 #include <errno.h>

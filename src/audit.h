@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* The audit trail: one JSON line per event in the log file, a summary to syslog. */
 #ifndef NSCAP_AUDIT_H
 #define NSCAP_AUDIT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* The JSON text of one audit record. */
 #include "audit_record.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* The JSON text of one audit record (pure: the clock is its only outside input). */
 #ifndef NSCAP_AUDIT_RECORD_H
 #define NSCAP_AUDIT_RECORD_H

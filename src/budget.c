@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 #include "budget.h"
 
 #include <errno.h>

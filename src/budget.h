@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* max-bytes as one budget for everything the tool writes in a session: its stdout and stderr
  * (relayed and counted by relay.c) and every file it writes (each write() waits for the
  * supervisor to count it, through a seccomp user notification). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 #include "cgroup.h"
 
 #include <string.h>

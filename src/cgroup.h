@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Container IDs named by a process's cgroup paths (/proc/PID/cgroup, v1 and v2). */
 #ifndef NSCAP_CGROUP_H
 #define NSCAP_CGROUP_H

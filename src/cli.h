@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Step 2: the command line, parsed and bounded before any privileged work. */
 #ifndef NSCAP_CLI_H
 #define NSCAP_CLI_H

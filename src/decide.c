@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* The decision: which rule matches (last match wins), then the tool's arguments. Pure. */
 #include <stdio.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* One notion of "unsafe to show raw", for the audit JSON and for every human output path. */
 #include "escape.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Escaping strings a caller or a tenant controls, for the audit log and for the terminal. */
 #ifndef NSCAP_ESCAPE_H
 #define NSCAP_ESCAPE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 #include "exec.h"
 
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* The tool: opened and verified while privileged, executed from that fd with a clean env. */
 #ifndef NSCAP_EXEC_H
 #define NSCAP_EXEC_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 #include "explain.h"
 
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* What -n and -C print: the decision, the rule, the target, capabilities, limits, argv. */
 #ifndef NSCAP_EXPLAIN_H
 #define NSCAP_EXPLAIN_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* The one model of target identity: pod references, a container's identity for the policy, and
  * how two records of one container combine. Pure. */
 #include "identity.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Who a target is, in the policy's terms: one place that splits NAMESPACE/POD[/CONTAINER] and
  * one that turns a container into the identity rules match (used by the policy parser, the
  * decision, resolution, -l, -n and -C alike). Pure. */

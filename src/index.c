@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Finding and loading the runtimes' records (readers.c reads each runtime's files). */
 #include "index.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* The runtime index: every record nscap considered for a lookup, as data: which runtime's file
  * said what, and what became of it. A record that exists but cannot be read, parsed or held
  * whole ends the run (fail closed); one that is not trusted is kept out, with the reason. */

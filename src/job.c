@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 #include "job.h"
 
 #include <errno.h>

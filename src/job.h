@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* The terminal's job control, for a session of two processes the shell sees as one. */
 #ifndef NSCAP_JOB_H
 #define NSCAP_JOB_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* jsmn gives flat tokens; this layer looks keys up and decodes strings with hard bounds. */
 #include "json.h"
 

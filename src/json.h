@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* A small, bounded lookup layer over the jsmn tokenizer, for runtime state files. */
 #ifndef NSCAP_JSON_H
 #define NSCAP_JSON_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 #include "jsonw.h"
 
 #include <stdio.h>

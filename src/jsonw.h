@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Writing one bounded JSON object, escaping everything a caller or tenant controls. */
 #ifndef NSCAP_JSONW_H
 #define NSCAP_JSONW_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 #include "list.h"
 
 #include <stdio.h>

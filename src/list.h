@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* nscap -l: the targets the caller may enter, with the tools allowed on each. */
 #ifndef NSCAP_LIST_H
 #define NSCAP_LIST_H

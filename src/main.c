@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* nscap: run one approved network tool in one container's network namespace.
  * This file is the privilege flow of DESIGN.md, one checked step per line, in order. */
 #include <grp.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Names the runtimes keep apart from the records: containers/storage's containers.json (podman,
  * CRI-O), docker's names (only inside each config.v2.json), the kubelet's log links. */
 #include "names.h"

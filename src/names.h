@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Names kept apart from the records: containers/storage's, docker's, the kubelet's log links. */
 #ifndef NSCAP_NAMES_H
 #define NSCAP_NAMES_H

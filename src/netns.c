@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 #include "netns.h"
 
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Strict, line-oriented parser for the version 1 policy; every error has file:line:col. */
 #include "policy.h"
 

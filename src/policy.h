@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* The policy: its data model, the strict parser and the decision (DESIGN.md, "Policy file"). */
 #ifndef NSCAP_POLICY_H
 #define NSCAP_POLICY_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Loading the installed policy through a trusted path (DESIGN.md step 3), or any file for -C. */
 #include "policy_load.h"
 

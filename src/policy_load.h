@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 #ifndef NSCAP_POLICY_LOAD_H
 #define NSCAP_POLICY_LOAD_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* The policy parser's shared pieces: words of a line, the parser's state, error reporting.
  * Private to policy.c (lines, statements), policy_tool.c (tool blocks) and policy_rule.c
  * (rules). */

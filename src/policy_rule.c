@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* permit and deny rules: who, on which targets, which tools, with which limits. */
 #include <grp.h>
 #include <pwd.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Tool blocks of the policy: path, sha256, caps, options, long, operands, seccomp, output. */
 #include <ctype.h>
 #include <stdlib.h>

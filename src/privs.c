@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 #include "privs.h"
 
 #include <errno.h>

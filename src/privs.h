@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Capabilities and ids: each drop is verified, and a failed one ends the process. */
 #ifndef NSCAP_PRIVS_H
 #define NSCAP_PRIVS_H

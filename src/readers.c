@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Reading one record of each runtime (the catalogue of what each writes is in
  * tests/fixtures/runtimes/README.md). */
 #include "readers.h"

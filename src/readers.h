@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Each runtime's files: where they are below the state-root and how one record is read. */
 #ifndef NSCAP_READERS_H
 #define NSCAP_READERS_H

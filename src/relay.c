@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* The accountant: a child of the supervisor, with its credentials (no capability; real uid 0, so
  * the caller cannot signal or trace it), that does every piece of I/O on the caller's fds and
  * files the supervisor must never wait for. It relays the tool's stdout and stderr (pipes,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* The supervisor's accountant: relays the tool's stdout and stderr, counting against the
  * budget, and lists the files the tool wrote (relay.c says why it is a process of its own). */
 #ifndef NSCAP_RELAY_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Pure parsers for docker's container records and containers/storage's name index, and which of
  * a docker container's labels are believed: not the ones its image brought. */
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Pure parsers for the OCI runtimes' state files (runc, crun), OCI configs and pidfiles, and
  * the identity keys each writer is believed for. docker and containers/storage: rt_docker.c. */
 #include <stdio.h>

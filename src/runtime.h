@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* What the container runtimes' own root-owned state files say about a container, and the pure
  * parsers that read them (unit-tested and fuzzed). index.c finds and loads the files. */
 #ifndef NSCAP_RUNTIME_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 #include "sandbox.h"
 
 #include <fcntl.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* The tool's seccomp filter, loaded last before exec (DESIGN.md step 9). */
 #ifndef NSCAP_SANDBOX_H
 #define NSCAP_SANDBOX_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 #include "sanitize.h"
 
 #include <errno.h>

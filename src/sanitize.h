@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Step 1: take the process over from a hostile caller (fds, signals, limits, dumpability). */
 #ifndef NSCAP_SANITIZE_H
 #define NSCAP_SANITIZE_H

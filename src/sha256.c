@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 #include "sha256.h"
 
 #include <errno.h>

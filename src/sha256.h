@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* SHA-256 (FIPS 180-4), for the optional pin of a tool's binary. */
 #ifndef NSCAP_SHA256_H
 #define NSCAP_SHA256_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* What the caller might have meant, among what they may enter; and why records were not read. */
 #include <stdio.h>
 #include <string.h>

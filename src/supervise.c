@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 #include "supervise.h"
 
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Step 8: the unprivileged parent that waits for the tool, forwards signals, keeps time and the
  * byte budget, and follows the terminal's job control. */
 #ifndef NSCAP_SUPERVISE_H

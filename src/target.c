@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* TARGET -> the records that name it -> one live process, pinned, and its network namespace.
  * Messages say what to do next, and disclose only what the asker may learn (target.h). */
 #include "target.h"

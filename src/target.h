@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Turning TARGET into one pinned network namespace and an identity for the policy. */
 #ifndef NSCAP_TARGET_H
 #define NSCAP_TARGET_H

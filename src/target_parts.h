@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* The parts of target resolution (target.c, target_pod.c, suggest.c). Not for other callers. */
 #ifndef NSCAP_TARGET_PARTS_H
 #define NSCAP_TARGET_PARTS_H

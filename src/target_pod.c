@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* The other target forms: host, pid:N and NAMESPACE/POD[/CONTAINER]. */
 #include <stdio.h>
 #include <string.h>

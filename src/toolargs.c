@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* GNU getopt_long semantics, as the tools parse argv: clustered flags, attached values,
  * permutation until "--", "--name=value", exact long names only (no abbreviations). */
 #include "toolargs.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Checking a tool's argv against its policy profile with the tool's own getopt rules. */
 #ifndef NSCAP_TOOLARGS_H
 #define NSCAP_TOOLARGS_H

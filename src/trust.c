@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 #include "trust.h"
 
 #include <errno.h>

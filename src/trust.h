@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Opening files only through root-owned paths nobody else can write (DESIGN.md, trust). */
 #ifndef NSCAP_TRUST_H
 #define NSCAP_TRUST_H

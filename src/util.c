@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 #include "util.h"
 
 #include <errno.h>

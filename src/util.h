@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Small helpers shared by every part of nscap. */
 #ifndef NSCAP_UTIL_H
 #define NSCAP_UTIL_H

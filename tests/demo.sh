@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: ISC
 # ./build.sh demo: a real capture inside a throwaway runc container, as an unprivileged user,
 # through the installed setuid nscap; then the audit record; then everything removed.
 # Traffic stays on the container's own loopback.

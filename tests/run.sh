@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: ISC
 # nscap test runner: the single entry point behind `./build.sh test`.
 #
 #   tests/run.sh [SUITE...]      run all suites, or only the named ones

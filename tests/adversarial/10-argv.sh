@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # shellcheck shell=bash disable=SC2016
 # 1. argv: argc 0, odd argv[0], arguments over the bounds.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # shellcheck shell=bash disable=SC2016
 # 11. limits and signals: hostile rlimits and signals never leave a half-done run.
 # (Item 10 of the issue, per-tool seccomp socket profiles, is not in this suite.)

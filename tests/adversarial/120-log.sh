@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # shellcheck shell=bash disable=SC2016
 # 12. log injection: every record is escaped, bounded, one a line.
 

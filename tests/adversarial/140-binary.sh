@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # shellcheck shell=bash disable=SC2016
 # 14. the binary: static, stripped, RELRO, installed 4755, refuses to run otherwise.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # shellcheck shell=bash disable=SC2016
 # 2. environment: the caller's variables never reach the tool or the dynamic loader.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # shellcheck shell=bash disable=SC2016
 # 3. file descriptors: none of the caller's reach the tool or the supervisor.
 

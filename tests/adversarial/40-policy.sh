@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # shellcheck shell=bash disable=SC2016
 # 4. policy tampering: a policy the caller could have changed is never used.
 

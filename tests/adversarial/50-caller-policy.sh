@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # shellcheck shell=bash disable=SC2016
 # 5. caller-chosen policy: -C reads as the caller; nothing moves the compiled-in paths.
 

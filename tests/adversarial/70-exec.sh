@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # shellcheck shell=bash disable=SC2016
 # 7. exec escapes: the tool cannot run another program or leave its sandbox.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # shellcheck shell=bash disable=SC2016
 # 9. ptrace and memory: the caller cannot reach into the supervisor or the tool.
 

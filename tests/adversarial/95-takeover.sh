@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # shellcheck shell=bash
 # 1 (round two). The caller tries to take over the tool nscap runs for them, from their own
 # processes, during its whole life. hijack.c stops the child once between the fork and the exec

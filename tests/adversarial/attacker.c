@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * attacker — what a hostile caller does around nscap (tests/adversarial/run.sh).
  * Built by the suite (setup.sh) from attacker.c and attacker_ancestor.c, static. Output: "key

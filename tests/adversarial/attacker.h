@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* attacker.h — what the attacker's files share (attacker.c says what the attacker does). */
 #ifndef NSCAP_ATTACKER_H
 #define NSCAP_ATTACKER_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* attacker_ancestor.c — `attacker ancestor` (attacker.c says what it does): the caller as
  * nscap's ancestor, attacking it during its setup, then the supervisor and the tool. */
 #define _GNU_SOURCE

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * hijack — a caller trying to take over the tool nscap runs for them (tests/adversarial).
  * Built by the suite: gcc -static -O2 -o hijack hijack.c. Output: "key value" lines.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 """hostnet-config.py CONFIG CGROUPSPATH: edit the `runc spec` config.json in place for a
 container that shares the host's network namespace and carries the annotations the kubelet puts
 on a hostNetwork pod's container (runc keeps them as labels)."""

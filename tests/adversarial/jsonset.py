@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 """jsonset.py FILE KEY=JSON...: FILE's JSON object with each top-level KEY set to the JSON value,
 on stdout (forged runtime records)."""
 import json

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 """log-argv.py LOG SKIP: the first record after line SKIP is the start record of
 `probe report` run with the hostile arguments of t_log_argv (120-log.sh), each escaped as JSON
 (invalid UTF-8 as \\xNN text), the 30 KiB one whole and nothing marked truncated."""

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* preload.so — an LD_PRELOAD payload: its constructor creates MARKER (compiled in with
  * -DMARKER=...) naming the program it ran in. If it ever runs inside a tool that nscap
  * started, the environment was not built from scratch. */

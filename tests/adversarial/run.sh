@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: ISC
 # nscap adversarial suite (issue 4): real attacks, run as a real unprivileged user against the
 # installed setuid-root binary. Run as root:
 #   tests/adversarial/run.sh [path/to/nscap]   (default $NSCAP_TEST_BIN, else out/test/nscap)

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # shellcheck shell=bash
 # The adversarial suite's policy, setup and the helpers its sections share.
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: ISC
 # nscap-test: not a suite
 # ./build.sh bench: nscap's figures beside their targets and the peers they are compared with,
 # measured side by side in one run (medians of many runs). Everything lives under

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* timeit: run a command N times (fork, exec, wait), optionally as another user, and print the
  * median and 90th percentile wall time in microseconds. Used by tests/bench/run.sh.
  *   timeit [-u UID -g GID] N CMD [ARG...]      prints: median_us p90_us failures */

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: ISC
 # Build the libFuzzer targets: tests/fuzz/fuzz_<name>.c -> out/fuzz/fuzz-<name>.
 #
 #   tests/fuzz/build.sh [NAME...]     all targets, or only the named ones

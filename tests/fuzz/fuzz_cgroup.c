@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* libFuzzer target: cgroup_candidates (cgroup.c) on a NUL-terminated copy of the input, with
  * the real bound and with small ones. */
 #include <stdint.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Shared helpers for the libFuzzer targets in tests/fuzz (header only, no src/ changes). */
 #ifndef NSCAP_FUZZ_COMMON_H
 #define NSCAP_FUZZ_COMMON_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Invariants of struct container (runtime.h) after any parser ran on it, and of
  * container_merge. Header only, for the fuzz targets of rt_parse.c. */
 #ifndef NSCAP_FUZZ_CONTAINER_H

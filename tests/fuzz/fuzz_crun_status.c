@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* libFuzzer target: crun_parse_status (rt_parse.c) on the exact input bytes. */
 #include <stdint.h>
 #include <string.h>

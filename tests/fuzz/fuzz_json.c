@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* libFuzzer target: json_parse and every lookup in json.c over the parsed tokens.
  * The input bytes are passed as they are (no copy, no terminating NUL): the parser must stay
  * within len.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* libFuzzer target: the bounded JSON writer (jsonw.c), driven by input bytes as a well-behaved
  * caller would drive it (keys inside objects only, every container closed), checked with the
  * reader (json.c).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* libFuzzer target: kube_log_name (rt_parse.c).
  * Input: ID "\n" NAME (both cut at a NUL, as C strings are).
  * Oracle: NAME is <pod>_<ns>_<container>-<ID>.log with three non-empty parts free of '_' (and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* libFuzzer target: oci_parse_config (rt_parse.c; annotations through container_annotation)
  * on the exact input bytes, then container_merge. */
 #include <stdint.h>

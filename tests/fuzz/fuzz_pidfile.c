@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* libFuzzer target: parse_pidfile (rt_parse.c) on a NUL-terminated copy of the input.
  * Oracle: exactly one line of decimal digits without a leading zero, 1..4194304, and at most
  * one trailing newline. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* libFuzzer target: policy_parse (policy.c), then policy_decide (decide.c, toolargs.c) over
  * fixed subjects and targets with every parsed tool, and policy_free (leaks are failures).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* libFuzzer target: parse_proc_stat (netns.c) on a NUL-terminated copy of the input. */
 #include <stdint.h>
 #include <stdlib.h>

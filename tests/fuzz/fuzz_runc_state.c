@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* libFuzzer target: runc_parse_state (rt_parse.c) on the exact input bytes, for a container
  * directory named "abcd1234"; then the container record invariants and container_merge. */
 #include <stdint.h>

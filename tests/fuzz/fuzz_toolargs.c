@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* libFuzzer target: toolargs_check and toolargs_value (toolargs.c), with glibc getopt_long as
  * the oracle.
  *

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: ISC
 # Fuzz every parser for a while: `./build.sh fuzz [SECONDS]` runs this.
 # nscap-test: not a suite
 #

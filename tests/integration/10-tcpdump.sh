@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # shellcheck shell=bash
 # tcpdump as alice into her home and to stdout, by every target form: real packets, audited.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # shellcheck shell=bash
 # The probe as alice: the credentials, capabilities, namespaces, fds, environment and cwd the
 # tool really gets.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # shellcheck shell=bash
 # Refusals: nothing runs, one 'nscap: ' line, a deny or error record and no start.
 

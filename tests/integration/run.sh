@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: ISC
 # nscap integration suite: a real setuid-root nscap, real users, a real runc container with
 # loopback traffic. Run as root:
 #   tests/integration/run.sh [path/to/nscap]   (default $NSCAP_TEST_BIN, else out/test/nscap)

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # shellcheck shell=bash
 # The integration suite's policy, setup and the checks its sections share.
 

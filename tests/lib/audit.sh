@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # shellcheck shell=bash
 # The audit log: records since the case began (run_test calls audit_mark), checked as text
 # (audit_find) or as JSON (auditcheck.py). LOG defaults to $AUDIT, SKIP (lines before the new

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 """Audit log checks for the suites (tests/lib/audit.sh). Output: "key value" lines.
 
   auditcheck.py check LOG SKIP

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # shellcheck shell=bash disable=SC2015,SC2016,SC2119,SC2120
 # Cases: run_test, the watchdog that bounds each one, setup, sections, the summary, wait_for.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # shellcheck shell=bash
 # Assertions on the last run (RC, OUT, ERR, MARKER): each returns 0 or sets FAIL_REASON and
 # returns 1, so a case reads `expect_x ... || return 1`.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # shellcheck shell=bash disable=SC2015,SC2016,SC2119,SC2120
 # Running things: a command as root with its output captured (run_cmd), nscap as a user in the
 # foreground (nscap_as) or in the background (nscap_bg), any command as a user (run_as).

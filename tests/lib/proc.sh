@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # shellcheck shell=bash disable=SC2015,SC2016,SC2119,SC2120
 # Processes, background helpers and the suites' lock, read from /proc only: the cleanup must work
 # where procps is missing or broken (a helper left running once kept the lock for minutes).

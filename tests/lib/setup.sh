@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # shellcheck shell=bash disable=SC2015,SC2016,SC2119,SC2120
 # The test tree under /opt/nscap-test (the paths compiled into `./build.sh test`'s out/test/nscap):
 # users, nscap and the probe installed, the policy, runc containers, traffic; and its removal.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # shellcheck shell=bash disable=SC2034
 # The one preamble of the root suites (tests/lib/README.md says how to write one):
 #

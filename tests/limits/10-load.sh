@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # shellcheck shell=bash disable=SC2016
 # 1. load: 200 concurrent invocations from four users; the audit trail stays whole.
 

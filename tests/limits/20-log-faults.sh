@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # shellcheck shell=bash disable=SC2016
 # 2. faults injected for real: the audit log missing, immutable, append-only, untrusted, a FIFO.
 

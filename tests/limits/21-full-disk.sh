@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # shellcheck shell=bash disable=SC2016
 # 2. faults: a full disk. The log directory becomes a 16 KiB tmpfs (the real log stays
 # underneath).

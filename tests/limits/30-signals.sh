@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # shellcheck shell=bash disable=SC2016
 # 3. signals: ^C, forwarded signals, SIGKILL of the supervisor, the caller's signals, max-time.
 

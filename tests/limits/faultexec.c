@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * faultexec — start a program as a user with a seccomp filter that makes one system call fail
  * (tests/limits/run.sh). Run as root:

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: ISC
 # nscap limits suite (issue 6): the audit trail under load, faults injected for real, signals,
 # time and size limits, log rotation. A real setuid-root nscap, real users, a real runc
 # container. Run as root:

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # shellcheck shell=bash
 # The limits suite's policy, setup, fault undoing and the helpers its sections share. Faults it
 # injects and always undoes: a tmpfs mounted on the audit log directory, an immutable or

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 """syslog-listener.py MSGS STOP: bind /dev/log (a private /dev: tests/limits/22-syslog.sh) and
 write every datagram to MSGS, one a line, until STOP exists (at most 20 s)."""
 import os

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: ISC
 # syslog-run.sh PY MSGS STOP [NAME DIR COMMAND]...: run in a private /dev by 22-syslog.sh. Starts
 # syslog-listener.py on /dev/log, then runs each COMMAND (shell words as printf %q writes them)
 # in DIR with stdout discarded and prints "NAME <exit status>"; then stops the listener.

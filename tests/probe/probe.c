@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * probe — reports the process state nscap handed to a tool.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* probe.h — what the probe's files share (tests/probe/probe.c says what the probe does). */
 #ifndef NSCAP_PROBE_H
 #define NSCAP_PROBE_H

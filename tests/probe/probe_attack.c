@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* probe_attack.c — the probe's attack modes (tests/adversarial): each attempt prints
  * "NAME RESULT"; an exec that works replaces the probe with "/bin/sh -c 'echo execve-succeeded'".
  * probe.c lists them. */

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # shellcheck shell=bash disable=SC2015,SC2034
 # Every TARGET form of every runtime resolves to the container's netns; a real run too.
 

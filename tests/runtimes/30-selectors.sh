@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # shellcheck shell=bash disable=SC2015,SC2034,SC2086  # SC2086: $ALL_LIVE is a word list
 # Policy selectors (runtime:, container:, pod:, any, host): what -l lists and what is decided.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # shellcheck shell=bash disable=SC2015,SC2034
 # Negative: resolution. Ambiguous, stale, malformed, split and look-alike targets are refused.
 

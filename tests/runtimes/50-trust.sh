@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # shellcheck shell=bash disable=SC2015,SC2034
 # Negative: trust. Records, side files and directories a user could write are not believed.
 

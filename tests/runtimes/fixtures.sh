@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # shellcheck shell=bash disable=SC2015,SC2034
 # The runtimes suite's fixtures: a container of every runtime and layout, stale and malformed
 # records next to them; and the suite's setup.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # shellcheck shell=bash disable=SC2016,SC2015,SC2034
 # Helpers of the runtimes suite: real runc containers laid out the way each runtime keeps its
 # state under the test policy's state-root, plus the runtime's side files; dry runs of nscap

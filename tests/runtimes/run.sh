@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: ISC
 # nscap runtimes suite (issue 5): every runtime's state layout under the test policy's
 # state-root, each container a real runc container, with the side files the runtime writes;
 # every TARGET form, -l, policy selectors, stale/forged/malformed state. Run as root:

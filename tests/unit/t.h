@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* t.h — header-only unit test harness for nscap.
  *
  * Every check prints exactly one line: "PASS name" or "FAIL name (file:line)[: reason]".

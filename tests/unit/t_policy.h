@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* t_policy.h — policy_parse helpers shared by the test_policy_*.c unit tests (with t.h). */
 #ifndef NSCAP_T_POLICY_H
 #define NSCAP_T_POLICY_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* t_rt.h — the record under test and its reset, shared by the test_rt_*.c unit tests. */
 #ifndef NSCAP_T_RT_H
 #define NSCAP_T_RT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Unit tests for src/alloc.c, nscap's malloc. The glibc test build keeps its own malloc (and
  * ASan's): alloc.c is compiled in here under other names. */
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Policy parser fixtures: every tests/fixtures/policy/NAME.policy is parsed with the file name
  * "NAME.policy" and its error text must equal NAME.expected byte for byte (empty: no errors).
  *

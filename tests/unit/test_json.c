@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Unit tests for json.c, the JSON reader every runtime record goes through. */
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Unit tests for jsonw.c, the JSON writer of the audit records (json.c judges its output). */
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Unit tests for policy_parse (policy.c): policies it must refuse, with the exact messages, and
  * its bounds. */
 #include "t_policy.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Unit tests for policy_decide (decide.c) and glob_match. */
 #include <stdio.h>
 #include <stdlib.h>

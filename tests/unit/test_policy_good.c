@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Unit tests for policy_parse (policy.c): policies it must accept, and the model it builds. */
 #include "t_policy.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Unit tests for what nscap reads about a process and its container: runtime.c (runc
  * state.json), cgroup.c, netns.c (parse_proc_stat) and util.c (parse_ll). */
 #include <fcntl.h>

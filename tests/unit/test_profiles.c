@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* The shipped profiles (policy/nscap.policy) against argv fixtures (tests/fixtures/args/TOOL.args):
  * every line says allow or deny for one argv, and the profile must agree. */
 #include <dirent.h>

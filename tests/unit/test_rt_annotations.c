@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Unit tests for the container index's identity sources (rt_parse.c): oci_parse_config
  * (annotations), the annotations runc copies into state.json's config.labels,
  * container_annotation and valid_id. */

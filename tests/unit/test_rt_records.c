@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Unit tests for the container index's record parsers and merge (rt_parse.c): crun_parse_status,
  * docker_parse_config, parse_pidfile, kube_log_name and container_merge. The readers themselves
  * run against real runc containers in tests/runtimes/. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Unit tests for sha256.c (the tool binaries' pinned digests). */
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Unit tests for toolargs_check: GNU getopt_long rules against a tool's policy profile. */
 #include <stdlib.h>
 #include <string.h>

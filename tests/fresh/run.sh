@@ -1,0 +1,357 @@
+#!/usr/bin/env bash
+# Fresh-root check: the README's two commands, as written, on a truly fresh Debian 12.
+#
+#   sudo tests/fresh/run.sh      (.ci/run runs it after ./build.sh test)
+#
+# Builds a minimal bookworm root with debootstrap from this machine's own apt mirror, installs
+# nothing but git, ca-certificates and sudo, clones the committed HEAD into it and runs
+# `sudo ./build.sh demo` and `sudo ./build.sh test` there, LANG unset, stdin /dev/null. The root
+# is entered with pivot_root in new mount and PID namespaces (not chroot: runc exec enters the
+# container's mount namespace, whose root would be the host's), so the inner tests see only
+# their own processes. Holds /run/lock/nscap-test.lock throughout: the inner suite shares the
+# cgroup tree and the network namespace with the host. Only the debootstrap tarball is cached
+# (NSCAP_FRESH_CACHE, default /var/cache/nscap-fresh), never the installed packages.
+# Ends with "PASS|FAIL fresh-root-demo" and "PASS|FAIL fresh-root-test"; progress lines
+# "# fresh: ..." on stderr; the whole log in out/fresh.log. Killed, with a message saying what
+# was running, after NSCAP_FRESH_TIMEOUT seconds (default 2400).
+# shellcheck disable=SC2317  # cleanup and what it calls run from the EXIT trap
+set -euo pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO=$(cd "$HERE/../.." && pwd)
+SUITE=bookworm
+KEYRING=/usr/share/keyrings/debian-archive-keyring.gpg
+CACHE=${NSCAP_FRESH_CACHE:-/var/cache/nscap-fresh}
+LIMIT=${NSCAP_FRESH_TIMEOUT:-2400}
+INNER_PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+WORK='' CHILD='' NS='' DEADLINE=''
+CGROUPS_BEFORE=()
+
+# fd 3: progress (the caller's stderr); fd 4: out/fresh.log. Both survive pivot_root.
+note() {
+	local m
+	m=$(printf '# fresh: %s (%ds)' "$*" $(($(date +%s) - T0)))
+	printf '%s\n' "$m" >&3
+	printf '%s\n' "$m" >&4
+}
+die() {
+	note "error: $*"
+	exit 1
+}
+
+# ---------------------------------------------------------------- host side
+
+host_deps() {
+	local st
+	st=$(dpkg-query -W -f='${Status}' debootstrap 2>/dev/null || true)
+	[[ $st == *" ok installed" ]] && return 0
+	note "installing debootstrap on the host"
+	if ! { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q debootstrap; } \
+		</dev/null >&4 2>&4; then
+		die "cannot install debootstrap"
+	fi
+}
+
+# Prints "URI SUITE COMPONENTS..." for every enabled deb entry of the machine's apt sources.
+host_sources() {
+	local files=()
+	shopt -s nullglob
+	files=(/etc/apt/sources.list /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources)
+	shopt -u nullglob
+	((${#files[@]})) || return 0
+	awk '
+	function flush(  i, j, nu, ns, u, s) {
+		if (types ~ /(^| )deb( |$)/ && tolower(enabled) != "no") {
+			nu = split(uris, u, " "); ns = split(suites, s, " ")
+			for (i = 1; i <= nu; i++) for (j = 1; j <= ns; j++) print u[i], s[j], comps
+		}
+		types = uris = suites = comps = enabled = ""
+	}
+	FNR == 1 { flush(); d822 = FILENAME ~ /\.sources$/ }
+	/^[ \t]*#/ { next }
+	d822 && /^[ \t]*$/ { flush(); next }
+	d822 && /^[A-Za-z-]+:/ {
+		k = tolower(substr($0, 1, index($0, ":") - 1)); v = substr($0, index($0, ":") + 1)
+		gsub(/^[ \t]+|[ \t]+$/, "", v)
+		if (k == "types") types = v; else if (k == "uris") uris = v
+		else if (k == "suites") suites = v; else if (k == "components") comps = v
+		else if (k == "enabled") enabled = v
+		next
+	}
+	!d822 && $1 == "deb" {
+		i = 2
+		if ($2 ~ /^\[/) while (i <= NF && $i !~ /\]$/) i++
+		if ($2 ~ /^\[/) i++
+		line = $(i) " " $(i + 1)
+		for (j = i + 2; j <= NF; j++) line = line " " $j
+		print line
+	}
+	END { flush() }' "${files[@]}"
+}
+
+# Sets SOURCES (the fresh root's sources.list), MIRROR and COMPONENTS from the bookworm entries.
+read_sources() {
+	local uri suite comps seen=" "
+	SOURCES='' MIRROR='' COMPONENTS=''
+	while read -r uri suite comps; do
+		[[ $suite =~ ^$SUITE(-updates|-security)?$ && $seen != *" $uri|$suite "* ]] || continue
+		seen+="$uri|$suite "
+		SOURCES+="deb $uri $suite ${comps:-main}"$'\n'
+		if [[ $suite == "$SUITE" && -z $MIRROR ]]; then
+			MIRROR=$uri
+			COMPONENTS=${comps:-main}
+		fi
+	done < <(host_sources)
+	[[ -n $MIRROR ]] || die "no '$SUITE' entry in this machine's apt sources"
+	note "mirror $MIRROR; sources: $(printf '%s' "$SOURCES" | awk '{print $3}' | paste -sd' ')"
+}
+
+take_lock() {
+	exec {LOCK_FD}>/run/lock/nscap-test.lock
+	flock -n "$LOCK_FD" && return 0
+	note "waiting for /run/lock/nscap-test.lock (a test suite is running)"
+	flock -w "$LIMIT" "$LOCK_FD" || die "/run/lock/nscap-test.lock still held after ${LIMIT}s"
+}
+
+# Processes of the run: the session started by limited, and the inner PID namespace.
+run_procs() {
+	local p
+	{
+		ps -o pid= -s "$CHILD" | tr -d ' '
+		[[ -z $NS ]] || for p in /proc/[0-9]*; do
+			[[ $(readlink "$p/ns/pid" 2>/dev/null) == "$NS" ]] && printf '%s\n' "${p#/proc/}"
+		done
+	} | sort -un
+}
+
+# limited CMD...: run CMD in its own session, output to the log, a heartbeat every minute;
+# at the deadline say what was running, then kill it.
+limited() {
+	local beat=$(($(date +%s) + 60)) now pids rc=0
+	setsid "$@" </dev/null >&4 2>&4 &
+	CHILD=$!
+	while kill -0 "$CHILD" 2>/dev/null; do
+		now=$(date +%s)
+		[[ -n $NS || $1 != unshare ]] || NS=$(readlink "/proc/$(ps -o pid= --ppid "$CHILD" | head -1 | tr -d ' ')/ns/pid" 2>/dev/null) || NS=
+		if ((now >= DEADLINE)); then
+			note "time limit (${LIMIT}s) reached during: $(grep -a '^# fresh:' "$LOG" | tail -1 | cut -c10-)"
+			pids=$(run_procs | paste -sd,)
+			[[ -z $pids ]] || ps -o pid,etimes,args -p "$pids" | cut -c1-200 | sed 's/^/#   /' >&3
+			printf '# log| %s\n' "$(tail -n 15 "$LOG")" >&3
+			kill_run
+			note "killed $*"
+			return 124
+		fi
+		if ((now >= beat)); then
+			beat=$((now + 60))
+			note "running; log: $(tail -n 1 "$LOG" | tr -d '\r' | cut -c1-100)"
+		fi
+		sleep 1
+	done
+	wait "$CHILD" || rc=$?
+	CHILD=
+	return "$rc"
+}
+
+kill_run() {
+	local p _
+	[[ -n $CHILD ]] || return 0
+	for _ in 1 2 3 4 5 6 7 8 9 10; do
+		p=$(run_procs)
+		[[ -n $p ]] || break
+		# shellcheck disable=SC2086  # a list of pids
+		kill -KILL $p 2>/dev/null
+		sleep 0.5
+	done
+	wait "$CHILD" 2>/dev/null
+	CHILD=
+}
+
+cgroups_now() {
+	shopt -s nullglob
+	printf '%s\n' /sys/fs/cgroup/nscapt /sys/fs/cgroup/nscapdemo* /sys/fs/cgroup/*/nscapt \
+		/sys/fs/cgroup/*/nscapdemo*
+	shopt -u nullglob
+}
+
+# The inner suite and demo share the host's cgroup tree: remove what this run left there.
+remove_new_cgroups() {
+	local d _
+	for d in $(cgroups_now); do
+		[[ " ${CGROUPS_BEFORE[*]} " == *" $d "* || ! -d $d ]] && continue
+		note "removing cgroup $d left by the run"
+		for _ in 1 2 3 4 5; do
+			find "$d" -depth -type d -exec rmdir {} + 2>/dev/null
+			[[ -d $d ]] || break
+			sleep 1
+		done
+	done
+}
+
+cleanup() {
+	local rc=$?
+	set +e
+	kill_run
+	remove_new_cgroups
+	[[ -n $WORK && -d $WORK ]] && rm -rf --one-file-system "$WORK"
+	exit "$rc"
+}
+
+bootstrap() {
+	local root=$1 arch key tar t
+	arch=$(dpkg --print-architecture)
+	tar=$CACHE/$SUITE-$arch-minbase.tgz
+	key="$SUITE $MIRROR $arch minbase $COMPONENTS"
+	local opts=(--variant=minbase "--arch=$arch" "--components=${COMPONENTS// /,}" "--keyring=$KEYRING")
+	install -d -m 0755 "$CACHE"
+	if [[ ! -s $tar || $(cat "$tar.key" 2>/dev/null) != "$key" ]]; then
+		t=$(date +%s)
+		note "debootstrap --make-tarball (no cached tarball for: $key)"
+		rm -f "$tar" "$tar.key"
+		limited debootstrap "${opts[@]}" "--make-tarball=$WORK/base.tgz" "$SUITE" "$WORK/mk" "$MIRROR" ||
+			die "debootstrap --make-tarball failed (see $LOG)"
+		mv "$WORK/base.tgz" "$tar"
+		printf '%s\n' "$key" >"$tar.key"
+		note "tarball cached as $tar after $(($(date +%s) - t))s"
+	fi
+	t=$(date +%s)
+	note "debootstrap --unpack-tarball into $root"
+	limited debootstrap "${opts[@]}" "--unpack-tarball=$tar" "$SUITE" "$root" "$MIRROR" ||
+		die "debootstrap --unpack-tarball failed (see $LOG)"
+	note "fresh root installed after $(($(date +%s) - t))s"
+}
+
+# What the installer would leave, plus the project as a bare clone of the committed HEAD.
+prepare_root() {
+	local root=$1 host
+	host=$(hostname)
+	printf '%s' "$SOURCES" >"$root/etc/apt/sources.list"
+	cp -L /etc/resolv.conf "$root/etc/resolv.conf"
+	printf '%s\n' "$host" >"$root/etc/hostname"
+	printf '127.0.0.1\tlocalhost\n127.0.1.1\t%s\n\n::1\tlocalhost ip6-localhost ip6-loopback\n' \
+		"$host" >"$root/etc/hosts"
+	[[ -z $(git -C "$REPO" status --porcelain) ]] ||
+		note "warning: uncommitted changes in $REPO are not part of the fresh run"
+	git clone -q --bare --no-local --single-branch "$REPO" "$root/root/nscap.git" >&4 2>&4 ||
+		die "git clone of $REPO failed"
+	mkdir "$root/.oldroot"
+}
+
+verdict() {
+	local t ok=0 line
+	for t in demo test; do
+		line=$(grep -a -E "^(PASS|FAIL) fresh-root-$t(:|$)" "$LOG" | tail -1) || true
+		[[ -n $line ]] || line="FAIL fresh-root-$t: not reached: $(grep -a '^# fresh:' "$LOG" | tail -1 | cut -c10-)"
+		printf '%s\n' "$line"
+		[[ $line == PASS* ]] || ok=1
+	done
+	((ok == 0)) || sed 's/^/# log| /' < <(grep -av '^# fresh:' "$LOG" | tail -n 30) >&3
+	note "total $(($(date +%s) - T0))s; full log: $LOG"
+	return "$ok"
+}
+
+outer() {
+	[[ $EUID -eq 0 ]] || { echo "nscap: fresh: run as root (sudo tests/fresh/run.sh)" >&2; exit 1; }
+	LOG=$REPO/out/fresh.log
+	mkdir -p "$REPO/out"
+	exec 3>&2 4>"$LOG"
+	T0=$(date +%s)
+	export T0
+	host_deps
+	read_sources
+	take_lock
+	DEADLINE=$(($(date +%s) + LIMIT))
+	mapfile -t CGROUPS_BEFORE < <(cgroups_now)
+	trap cleanup EXIT
+	trap 'note "interrupted"; exit 130' INT TERM
+	WORK=$(mktemp -d /var/tmp/nscap-fresh.XXXXXX)
+	bootstrap "$WORK/root"
+	prepare_root "$WORK/root"
+	note "entering the fresh root (unshare --mount --pid, pivot_root)"
+	limited unshare --mount --pid --fork --kill-child --propagation private -- \
+		"$BASH" "$HERE/run.sh" --inside "$WORK/root" "$(git -C "$REPO" rev-parse HEAD)" || true
+	verdict
+}
+
+# ---------------------------------------------------------------- inside (PID 1 of the new namespaces)
+
+enter_root() {
+	local r=$1
+	mount --bind "$r" "$r"
+	mount -t proc -o nosuid,nodev,noexec proc "$r/proc"
+	mount --rbind /sys "$r/sys"
+	mount --make-rslave "$r/sys"
+	mount --rbind /dev "$r/dev"
+	mount --make-rslave "$r/dev"
+	mount -t tmpfs -o nosuid,nodev,mode=1777 tmpfs "$r/dev/shm"
+	mount -t tmpfs -o nosuid,nodev,mode=0755 tmpfs "$r/run"
+	mkdir -m 0755 "$r/run/lock"
+	mount -t tmpfs -o nosuid,nodev,mode=1777 tmpfs "$r/tmp"
+	cd "$r"
+	pivot_root . .oldroot
+	cd /
+	umount -l /.oldroot
+	rmdir /.oldroot
+}
+
+# readme_cmd NAME CMD...: one of the README's commands in the clone; output to the log and kept.
+readme_cmd() {
+	local name=$1 out=/root/$1.out t rc=0 pid last
+	shift
+	note "$name: '$*' in the clone"
+	t=$(date +%s)
+	(cd /root/nscap && exec env -i PATH="$INNER_PATH" HOME=/root TERM=dumb "$@") </dev/null >"$out" 2>&1 &
+	pid=$!
+	tail -n +1 -f --pid="$pid" "$out"
+	wait "$pid" || rc=$?
+	note "$name: exited $rc after $(($(date +%s) - t))s"
+	last=$(tail -n 1 "$out")
+	if ((rc != 0)); then
+		printf 'FAIL fresh-root-%s: exited %d; %s\n' "$name" "$rc" "$(grep -a '^FAIL ' "$out" | head -3 | paste -sd';')"
+	elif [[ $name == test && ! $last =~ ^[1-9][0-9]*\ passed,\ 0\ failed$ ]]; then
+		printf 'FAIL fresh-root-%s: last line is "%s", not "N passed, 0 failed"\n' "$name" "$last"
+	else
+		printf 'PASS fresh-root-%s\n' "$name"
+		return 0
+	fi
+	sed 's/^/# inner| /' < <(tail -n 20 "$out") >&3
+}
+
+# The durations of the apt runs (build.sh's package install among them), from apt's history.
+apt_times() {
+	local s='' c='' line
+	while IFS= read -r line; do
+		case $line in
+		Start-Date:*) s=$(date -d "${line#Start-Date: }" +%s) ;;
+		Commandline:*) c=${line#Commandline: } ;;
+		End-Date:*) note "apt: $(($(date -d "${line#End-Date: }" +%s) - s))s: ${c:0:80}" ;;
+		esac
+	done </var/log/apt/history.log
+}
+
+inside() {
+	local head=$2 t
+	enter_root "$1"
+	export PATH=$INNER_PATH HOME=/root DEBIAN_FRONTEND=noninteractive
+	unset LANG LC_ALL LANGUAGE
+	cd /root
+	note "inside: apt-get update; install git ca-certificates sudo"
+	t=$(date +%s)
+	if ! { apt-get update -q && apt-get install -y -q --no-install-recommends git ca-certificates sudo; }; then
+		die "apt-get install git ca-certificates sudo failed"
+	fi
+	note "installed git ca-certificates sudo after $(($(date +%s) - t))s"
+	git -c advice.detachedHead=false clone -q /root/nscap.git /root/nscap || die "git clone failed"
+	[[ $(git -C /root/nscap rev-parse HEAD) == "$head" ]] || die "the clone is not at $head"
+	note "cloned $head"
+	readme_cmd demo sudo ./build.sh demo || true
+	readme_cmd test sudo ./build.sh test || true
+	apt_times
+}
+
+if [[ ${1:-} == --inside ]]; then
+	inside "$2" "$3"
+else
+	outer
+fi
+exit

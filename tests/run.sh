@@ -6,7 +6,8 @@
 # Suites, in order:
 #   unit          ./build.sh unit   (tests/unit/test_*.c, ASan + UBSan)
 #   lint          ./build.sh lint   (lint-cppcheck, lint-clang-tidy, lint-format)
-#   <name>        tests/<name>/run.sh for every such directory except unit, probe, bench, fuzz
+#   <name>        tests/<name>/run.sh for every such directory except unit, probe, bench, fuzz,
+#                 fresh (.ci/run runs tests/fresh/run.sh after the suite)
 #                 (e.g. integration, adversarial), sorted by name
 #   fuzz-smoke    tests/fuzz/smoke.sh, if present
 #
@@ -82,7 +83,7 @@ add_suite unit "$ROOT/build.sh" unit
 add_suite lint "$ROOT/build.sh" lint
 for d in "$ROOT"/tests/*/; do
 	name=$(basename "$d")
-	case $name in unit | probe | bench | fuzz) continue ;; esac
+	case $name in unit | probe | bench | fuzz | fresh) continue ;; esac
 	[[ -f $d/run.sh ]] && add_suite "$name" "${d%/}/run.sh"
 done
 [[ -f $ROOT/tests/fuzz/smoke.sh ]] && add_suite fuzz-smoke "$ROOT/tests/fuzz/smoke.sh"

@@ -1,19 +1,15 @@
 #!/usr/bin/env bash
-# Fresh-root check: the README's two commands, as written, on a truly fresh Debian 12.
-#
-#   sudo tests/fresh/run.sh      (.ci/run runs it after ./build.sh test)
-#
-# Builds a minimal bookworm root with debootstrap from this machine's own apt mirror, installs
-# nothing but git, ca-certificates and sudo, clones the committed HEAD into it and runs
-# `sudo ./build.sh demo` and `sudo ./build.sh test` there, LANG unset, stdin /dev/null. The root
-# is entered with pivot_root in new mount and PID namespaces (not chroot: runc exec enters the
-# container's mount namespace, whose root would be the host's), so the inner tests see only
-# their own processes. Holds /run/lock/nscap-test.lock throughout: the inner suite shares the
-# cgroup tree and the network namespace with the host. Only the debootstrap tarball is cached
-# (NSCAP_FRESH_CACHE, default /var/cache/nscap-fresh), never the installed packages.
-# Ends with "PASS|FAIL fresh-root-demo" and "PASS|FAIL fresh-root-test"; progress lines
-# "# fresh: ..." on stderr; the whole log in out/fresh.log. Killed, with a message saying what
-# was running, after NSCAP_FRESH_TIMEOUT seconds (default 2400).
+# The README's two commands, as written, on a truly fresh Debian 12:  sudo tests/fresh/run.sh
+# (.ci/run runs it after ./build.sh test). A minimal bookworm root from debootstrap and this
+# machine's own apt mirror gets nothing but git, ca-certificates and sudo, a clone of the
+# committed HEAD, then `sudo ./build.sh demo` and `sudo ./build.sh test` (LANG unset, stdin
+# /dev/null). It is entered with pivot_root in new mount and PID namespaces, not chroot (runc
+# exec would find the host's root) and so that tests killing by uid see only their own
+# processes. /run/lock/nscap-test.lock is held throughout: the cgroup tree and the network are
+# the host's. Only debootstrap's tarball is cached (NSCAP_FRESH_CACHE, /var/cache/nscap-fresh).
+# Prints "PASS|FAIL fresh-root-demo" and "...-test", "# fresh: ..." progress on stderr, the
+# whole log in out/fresh.log; after NSCAP_FRESH_TIMEOUT seconds (2400) says what was running
+# and kills it. inside.sh is the part that runs in the new namespaces.
 # shellcheck disable=SC2317  # cleanup and what it calls run from the EXIT trap
 set -euo pipefail
 
@@ -23,28 +19,17 @@ SUITE=bookworm
 KEYRING=/usr/share/keyrings/debian-archive-keyring.gpg
 CACHE=${NSCAP_FRESH_CACHE:-/var/cache/nscap-fresh}
 LIMIT=${NSCAP_FRESH_TIMEOUT:-2400}
-INNER_PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 WORK='' CHILD='' NS='' DEADLINE=''
 CGROUPS_BEFORE=()
 
 # fd 3: progress (the caller's stderr); fd 4: out/fresh.log. Both survive pivot_root.
-note() {
-	local m
-	m=$(printf '# fresh: %s (%ds)' "$*" $(($(date +%s) - T0)))
-	printf '%s\n' "$m" >&3
-	printf '%s\n' "$m" >&4
-}
-die() {
-	note "error: $*"
-	exit 1
-}
+note() { printf '# fresh: %s (%ds)\n' "$*" $(($(date +%s) - T0)) | tee -a /dev/fd/4 >&3; }
+die() { note "error: $*"; exit 1; }
 
 # ---------------------------------------------------------------- host side
 
 host_deps() {
-	local st
-	st=$(dpkg-query -W -f='${Status}' debootstrap 2>/dev/null || true)
-	[[ $st == *" ok installed" ]] && return 0
+	[[ $(dpkg-query -W -f='${Status}' debootstrap 2>/dev/null) == *" ok installed" ]] && return 0
 	note "installing debootstrap on the host"
 	if ! { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q debootstrap; } \
 		</dev/null >&4 2>&4; then
@@ -54,10 +39,10 @@ host_deps() {
 
 # Prints "URI SUITE COMPONENTS..." for every enabled deb entry of the machine's apt sources.
 host_sources() {
-	local files=()
-	shopt -s nullglob
-	files=(/etc/apt/sources.list /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources)
-	shopt -u nullglob
+	local files=() f
+	for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources; do
+		[[ -f $f ]] && files+=("$f")
+	done
 	((${#files[@]})) || return 0
 	awk '
 	function flush(  i, j, nu, ns, u, s) {
@@ -78,14 +63,7 @@ host_sources() {
 		else if (k == "enabled") enabled = v
 		next
 	}
-	!d822 && $1 == "deb" {
-		i = 2
-		if ($2 ~ /^\[/) while (i <= NF && $i !~ /\]$/) i++
-		if ($2 ~ /^\[/) i++
-		line = $(i) " " $(i + 1)
-		for (j = i + 2; j <= NF; j++) line = line " " $j
-		print line
-	}
+	!d822 && $1 == "deb" { sub(/^deb[ \t]+(\[[^]]*\][ \t]+)?/, ""); sub(/[ \t]*#.*/, ""); print }
 	END { flush() }' "${files[@]}"
 }
 
@@ -250,11 +228,12 @@ verdict() {
 	return "$ok"
 }
 
-outer() {
+main() {
 	[[ $EUID -eq 0 ]] || { echo "nscap: fresh: run as root (sudo tests/fresh/run.sh)" >&2; exit 1; }
 	LOG=$REPO/out/fresh.log
 	mkdir -p "$REPO/out"
-	exec 3>&2 4>"$LOG"
+	: >"$LOG"
+	exec 3>&2 4>>"$LOG"
 	T0=$(date +%s)
 	export T0
 	host_deps
@@ -269,89 +248,8 @@ outer() {
 	prepare_root "$WORK/root"
 	note "entering the fresh root (unshare --mount --pid, pivot_root)"
 	limited unshare --mount --pid --fork --kill-child --propagation private -- \
-		"$BASH" "$HERE/run.sh" --inside "$WORK/root" "$(git -C "$REPO" rev-parse HEAD)" || true
+		"$BASH" "$HERE/inside.sh" "$WORK/root" "$(git -C "$REPO" rev-parse HEAD)" || true
 	verdict
 }
 
-# ---------------------------------------------------------------- inside (PID 1 of the new namespaces)
-
-enter_root() {
-	local r=$1
-	mount --bind "$r" "$r"
-	mount -t proc -o nosuid,nodev,noexec proc "$r/proc"
-	mount --rbind /sys "$r/sys"
-	mount --make-rslave "$r/sys"
-	mount --rbind /dev "$r/dev"
-	mount --make-rslave "$r/dev"
-	mount -t tmpfs -o nosuid,nodev,mode=1777 tmpfs "$r/dev/shm"
-	mount -t tmpfs -o nosuid,nodev,mode=0755 tmpfs "$r/run"
-	mkdir -m 0755 "$r/run/lock"
-	mount -t tmpfs -o nosuid,nodev,mode=1777 tmpfs "$r/tmp"
-	cd "$r"
-	pivot_root . .oldroot
-	cd /
-	umount -l /.oldroot
-	rmdir /.oldroot
-}
-
-# readme_cmd NAME CMD...: one of the README's commands in the clone; output to the log and kept.
-readme_cmd() {
-	local name=$1 out=/root/$1.out t rc=0 pid last
-	shift
-	note "$name: '$*' in the clone"
-	t=$(date +%s)
-	(cd /root/nscap && exec env -i PATH="$INNER_PATH" HOME=/root TERM=dumb "$@") </dev/null >"$out" 2>&1 &
-	pid=$!
-	tail -n +1 -f --pid="$pid" "$out"
-	wait "$pid" || rc=$?
-	note "$name: exited $rc after $(($(date +%s) - t))s"
-	last=$(tail -n 1 "$out")
-	if ((rc != 0)); then
-		printf 'FAIL fresh-root-%s: exited %d; %s\n' "$name" "$rc" "$(grep -a '^FAIL ' "$out" | head -3 | paste -sd';')"
-	elif [[ $name == test && ! $last =~ ^[1-9][0-9]*\ passed,\ 0\ failed$ ]]; then
-		printf 'FAIL fresh-root-%s: last line is "%s", not "N passed, 0 failed"\n' "$name" "$last"
-	else
-		printf 'PASS fresh-root-%s\n' "$name"
-		return 0
-	fi
-	sed 's/^/# inner| /' < <(tail -n 20 "$out") >&3
-}
-
-# The durations of the apt runs (build.sh's package install among them), from apt's history.
-apt_times() {
-	local s='' c='' line
-	while IFS= read -r line; do
-		case $line in
-		Start-Date:*) s=$(date -d "${line#Start-Date: }" +%s) ;;
-		Commandline:*) c=${line#Commandline: } ;;
-		End-Date:*) note "apt: $(($(date -d "${line#End-Date: }" +%s) - s))s: ${c:0:80}" ;;
-		esac
-	done </var/log/apt/history.log
-}
-
-inside() {
-	local head=$2 t
-	enter_root "$1"
-	export PATH=$INNER_PATH HOME=/root DEBIAN_FRONTEND=noninteractive
-	unset LANG LC_ALL LANGUAGE
-	cd /root
-	note "inside: apt-get update; install git ca-certificates sudo"
-	t=$(date +%s)
-	if ! { apt-get update -q && apt-get install -y -q --no-install-recommends git ca-certificates sudo; }; then
-		die "apt-get install git ca-certificates sudo failed"
-	fi
-	note "installed git ca-certificates sudo after $(($(date +%s) - t))s"
-	git -c advice.detachedHead=false clone -q /root/nscap.git /root/nscap || die "git clone failed"
-	[[ $(git -C /root/nscap rev-parse HEAD) == "$head" ]] || die "the clone is not at $head"
-	note "cloned $head"
-	readme_cmd demo sudo ./build.sh demo || true
-	readme_cmd test sudo ./build.sh test || true
-	apt_times
-}
-
-if [[ ${1:-} == --inside ]]; then
-	inside "$2" "$3"
-else
-	outer
-fi
-exit
+main

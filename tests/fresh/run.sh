@@ -19,7 +19,7 @@ SUITE=bookworm
 KEYRING=/usr/share/keyrings/debian-archive-keyring.gpg
 CACHE=${NSCAP_FRESH_CACHE:-/var/cache/nscap-fresh}
 LIMIT=${NSCAP_FRESH_TIMEOUT:-2400}
-WORK='' CHILD='' NS='' DEADLINE=''
+WORK='' CHILD='' NS='' DEADLINE='' STOPPED=''
 CGROUPS_BEFORE=()
 
 # fd 3: progress (the caller's stderr); fd 4: out/fresh.log. Both survive pivot_root.
@@ -112,12 +112,11 @@ limited() {
 		now=$(date +%s)
 		[[ -n $NS || $1 != unshare ]] || NS=$(readlink "/proc/$(ps -o pid= --ppid "$CHILD" | head -1 | tr -d ' ')/ns/pid" 2>/dev/null) || NS=
 		if ((now >= DEADLINE)); then
-			note "time limit (${LIMIT}s) reached during: $(grep -a '^# fresh:' "$LOG" | tail -1 | cut -c10-)"
+			STOPPED="time limit (${LIMIT}s) reached during: $(last_stage)"
+			note "$STOPPED; killing what still runs:"
 			pids=$(run_procs | paste -sd,)
-			[[ -z $pids ]] || ps -o pid,etimes,args -p "$pids" | cut -c1-200 | sed 's/^/#   /' >&3
-			printf '# log| %s\n' "$(tail -n 15 "$LOG")" >&3
+			[[ -z $pids ]] || ps -o pid,etimes,args -p "$pids" | cut -c1-160 | sed 's/^/#   /' | tee -a /dev/fd/4 >&3
 			kill_run
-			note "killed $*"
 			return 124
 		fi
 		if ((now >= beat)); then
@@ -131,6 +130,7 @@ limited() {
 	return "$rc"
 }
 
+# stderr is muted so that bash's "Killed" job notice does not look like an error.
 kill_run() {
 	local p _
 	[[ -n $CHILD ]] || return 0
@@ -138,12 +138,14 @@ kill_run() {
 		p=$(run_procs)
 		[[ -n $p ]] || break
 		# shellcheck disable=SC2086  # a list of pids
-		kill -KILL $p 2>/dev/null
+		kill -KILL $p
 		sleep 0.5
 	done
-	wait "$CHILD" 2>/dev/null
+	wait "$CHILD"
 	CHILD=
-}
+} 2>/dev/null
+
+last_stage() { grep -ao '# fresh: .*' "$LOG" | tail -1 | sed 's/^# fresh: //; s/ ([0-9]*s)$//'; }
 
 cgroups_now() {
 	shopt -s nullglob
@@ -170,8 +172,9 @@ cleanup() {
 	local rc=$?
 	set +e
 	kill_run
-	remove_new_cgroups
+	((${#CGROUPS_BEFORE[@]})) && remove_new_cgroups
 	[[ -n $WORK && -d $WORK ]] && rm -rf --one-file-system "$WORK"
+	verdict || ((rc)) || rc=1
 	exit "$rc"
 }
 
@@ -215,16 +218,18 @@ prepare_root() {
 	mkdir "$root/.oldroot"
 }
 
+# The two result lines, last; a case the run never reached fails with where it stopped.
 verdict() {
-	local t ok=0 line
+	local t ok=0 line lines=()
 	for t in demo test; do
 		line=$(grep -a -E "^(PASS|FAIL) fresh-root-$t(:|$)" "$LOG" | tail -1) || true
-		[[ -n $line ]] || line="FAIL fresh-root-$t: not reached: $(grep -a '^# fresh:' "$LOG" | tail -1 | cut -c10-)"
-		printf '%s\n' "$line"
+		[[ -n $line ]] || line="FAIL fresh-root-$t: ${STOPPED:-not reached: $(last_stage)}"
+		lines+=("$line")
 		[[ $line == PASS* ]] || ok=1
 	done
 	((ok == 0)) || sed 's/^/# log| /' < <(grep -av '^# fresh:' "$LOG" | tail -n 30) >&3
 	note "total $(($(date +%s) - T0))s; full log: $LOG"
+	printf '%s\n' "${lines[@]}"
 	return "$ok"
 }
 
@@ -236,20 +241,20 @@ main() {
 	exec 3>&2 4>>"$LOG"
 	T0=$(date +%s)
 	export T0
+	trap cleanup EXIT
+	trap 'STOPPED="interrupted during: $(last_stage)"; note "$STOPPED"; exit 130' INT TERM
 	host_deps
 	read_sources
 	take_lock
 	DEADLINE=$(($(date +%s) + LIMIT))
-	mapfile -t CGROUPS_BEFORE < <(cgroups_now)
-	trap cleanup EXIT
-	trap 'note "interrupted"; exit 130' INT TERM
+	# (the first element marks the snapshot as taken)
+	mapfile -t CGROUPS_BEFORE < <(echo taken; cgroups_now)
 	WORK=$(mktemp -d /var/tmp/nscap-fresh.XXXXXX)
 	bootstrap "$WORK/root"
 	prepare_root "$WORK/root"
 	note "entering the fresh root (unshare --mount --pid, pivot_root)"
 	limited unshare --mount --pid --fork --kill-child --propagation private -- \
 		"$BASH" "$HERE/inside.sh" "$WORK/root" "$(git -C "$REPO" rev-parse HEAD)" || true
-	verdict
 }
 
 main

@@ -117,6 +117,14 @@ f_containerd_running() {
             "[\"nscapt-c2\", ${RR_PID[c2]}, [\"bundle=$t\"]]"
 }
 
+# ctr run of an image with LABELs: nothing of them in the OCI config or runc state.
+f_containerd_labels() {
+    local t=$RR_TASKS/default/nscapt-clabel
+    expect_json "$t/config.json" 'd.get("annotations")' null &&
+        expect_json "$STATE/run/containerd/runc/default/nscapt-clabel/state.json" \
+            'd["config"]["labels"]' "[\"bundle=$t\"]"
+}
+
 # host network: docker says so in hostconfig.json only; podman's and ctr's OCI config has no
 # network namespace at all; all three leave the process in the host's netns.
 f_hostnet() {
@@ -183,5 +191,5 @@ rr_fixture() {
         [[ $f != *.db || -n $db ]] || continue
         (($(stat -c %s "$STATE/$f") < 1048576)) && (cd "$STATE" && cp --parents -p "$f" "$d")
     done
-    it_log "fixture $rt/$phase: $(grep -c . "$d/MANIFEST" 2>/dev/null || echo 0) entries"
+    it_log "fixture $rt/$phase: $(wc -l <"$d/MANIFEST") entries"
 }

@@ -36,15 +36,19 @@ RR_GRAPH=$STATE/var/lib/containers/storage
 RR_RUNROOT=$STATE/run/containers/storage
 declare -A RR_ID RR_PID RR_NET
 
+# Runtime commands run without the suite's lock fd (tests/integration/lib.sh): conmon, shims
+# and daemons inherit it, and one left behind by a killed run would hold the lock for good.
+rr_nolock() { (rr_close_lock && exec "$@"); }
+rr_close_lock() { [[ ! ${NT_LOCK_FD:-} =~ ^[0-9]+$ ]] || exec {NT_LOCK_FD}>&-; }
 rr_docker() {
-    DOCKER_HOST=unix://$RR_DOCKER_SOCK DOCKER_CONFIG=$RR_ETC/docker-cli DOCKER_BUILDKIT=0 \
-        timeout 120 /usr/bin/docker "$@"
+    rr_nolock env DOCKER_HOST="unix://$RR_DOCKER_SOCK" DOCKER_CONFIG="$RR_ETC/docker-cli" \
+        DOCKER_BUILDKIT=0 timeout 120 /usr/bin/docker "$@"
 }
 rr_podman() {
-    CONTAINERS_CONF=$RR_ETC/containers.conf CONTAINERS_STORAGE_CONF=$RR_ETC/storage.conf \
-        TMPDIR=$RR_ETC/tmp timeout 120 podman "$@"
+    rr_nolock env CONTAINERS_CONF="$RR_ETC/containers.conf" TMPDIR="$RR_ETC/tmp" \
+        CONTAINERS_STORAGE_CONF="$RR_ETC/storage.conf" timeout 120 podman "$@"
 }
-rr_ctr() { timeout 60 ctr -a "$RR_CTRD_SOCK" "$@"; }
+rr_ctr() { rr_nolock timeout 60 ctr -a "$RR_CTRD_SOCK" "$@"; }
 
 # ---------------------------------------------------------------- packages
 
@@ -104,7 +108,7 @@ rr_stop_pid() {
     local pid cmd _
     pid=$(cat "$1" 2>/dev/null) || return 0
     [[ $pid =~ ^[0-9]+$ && $pid -gt 1 ]] || return 0
-    cmd=$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null) || { rm -f "$1"; return 0; }
+    cmd=$( (tr '\0' ' ' <"/proc/$pid/cmdline") 2>/dev/null) || { rm -f "$1"; return 0; }
     [[ $cmd == *"$2"* ]] || { rm -f "$1"; return 0; }
     kill -TERM "$pid" 2>/dev/null
     for _ in $(seq 100); do
@@ -185,7 +189,7 @@ rr_wait() {
 # rr_check_pid FILE MARK: the daemon that answers is the PID we recorded (setsid did not fork).
 rr_check_pid() {
     local pid
-    pid=$(cat "$1") && [[ $(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null) == *"$2"* ]] ||
+    pid=$(cat "$1") && [[ $( (tr '\0' ' ' <"/proc/$pid/cmdline") 2>/dev/null) == *"$2"* ]] ||
         { echo "PID in $1 is not $2's daemon" >&2; return 1; }
 }
 
@@ -193,17 +197,18 @@ rr_start_daemons() {
     install -d -o root -g root -m 0755 "$RR_ETC" "$RR_ETC/tmp" || return 1
     install -d -o root -g root -m 0700 "$RR_ETC/docker-cli" || return 1
     rr_containerd_conf || return 1
-    setsid containerd --config "$RR_ETC/containerd.toml" </dev/null >"$RR_ETC/containerd.log" 2>&1 &
+    (rr_close_lock && exec setsid containerd --config "$RR_ETC/containerd.toml") </dev/null \
+        >"$RR_ETC/containerd.log" 2>&1 &
     echo $! >"$RR_RUN/containerd.pid"
     rr_wait containerd rr_ctr version || { tail -5 "$RR_ETC/containerd.log" >&2; return 1; }
     rr_check_pid "$RR_RUN/containerd.pid" "$RR_ETC/containerd.toml" || return 1
     printf '{"deprecated-key-path": "%s"}\n' "$STATE/etc/docker/key.json" >"$RR_ETC/daemon.json"
     install -d -o root -g root -m 0755 "$STATE/etc" "$STATE/etc/docker" || return 1
-    setsid dockerd -H "unix://$RR_DOCKER_SOCK" --containerd "$RR_CTRD_SOCK" \
+    (rr_close_lock && exec setsid dockerd -H "unix://$RR_DOCKER_SOCK" --containerd "$RR_CTRD_SOCK" \
         --data-root "$STATE/var/lib/docker" --exec-root "$STATE/run/docker" \
         --pidfile "$RR_RUN/dockerd.pidfile" --config-file "$RR_ETC/daemon.json" \
         --iptables=false --ip6tables=false --ip-forward=false --ip-masq=false --bridge=none \
-        --userland-proxy=false </dev/null >"$RR_ETC/dockerd.log" 2>&1 &
+        --userland-proxy=false) </dev/null >"$RR_ETC/dockerd.log" 2>&1 &
     echo $! >"$RR_RUN/dockerd.pid"
     rr_wait dockerd rr_docker version || { tail -5 "$RR_ETC/dockerd.log" >&2; return 1; }
     rr_check_pid "$RR_RUN/dockerd.pid" "$RR_DOCKER_SOCK" || return 1
@@ -279,6 +284,8 @@ rr_images() {
     done
     mkdir -p "$b" && printf 'FROM %s\nLABEL %s\n' "$RR_IMG" "${RR_LABELS[*]}" >"$b/Dockerfile" || return 1
     rr_docker build -q -t nscapt-labels:1 "$b" >/dev/null &&
+        rr_docker save -o "$RR_ETC/labels.tar" nscapt-labels:1 &&
+        rr_ctr -n default images import "$RR_ETC/labels.tar" >/dev/null &&
         rr_podman build -q --pull=never -t nscapt-labels:1 "$b" >/dev/null &&
         rr_podman build -q --pull=never --no-cache "${RR_LABELS[@]/#/--annotation=}" \
             -t nscapt-annot:1 "$b" >/dev/null
@@ -297,22 +304,14 @@ rr_docker_pid() { rr_docker inspect -f '{{.State.Pid}}' "$1"; }
 rr_podman_pid() { rr_podman inspect -f '{{.State.Pid}}' "$1"; }
 rr_ctr_pid() { cat "$RR_TASKS/$1/$2/init.pid"; } # NS ID
 
-# rr_docker_run KEY NAME [OPTION...] -- [IMAGE] CMD...: docker run -d --name NAME.
-rr_docker_run() {
-    local k=$1 n=$2 opts=() id
-    shift 2
+# rr_run ENGINE KEY NAME [OPTION...] -- IMAGE CMD...: ENGINE (docker or podman) run -d --name NAME.
+rr_run() {
+    local e=$1 k=$2 n=$3 opts=() id
+    shift 3
     while [[ $# -gt 0 && $1 != -- ]]; do opts+=("$1"); shift; done
     shift
-    id=$(rr_docker run -d --name "$n" "${opts[@]}" "$@") || return 1
-    rr_record "$k" "$id" "$(rr_docker_pid "$id")"
-}
-rr_podman_run() {
-    local k=$1 n=$2 opts=() id
-    shift 2
-    while [[ $# -gt 0 && $1 != -- ]]; do opts+=("$1"); shift; done
-    shift
-    id=$(rr_podman run -d --name "$n" "${opts[@]}" "$@") || return 1
-    rr_record "$k" "$id" "$(rr_podman_pid "$id")"
+    id=$("rr_$e" run -d --name "$n" "${opts[@]}" "$@") || return 1
+    rr_record "$k" "$id" "$("rr_${e}_pid" "$id")"
 }
 # rr_ctr_run KEY NAMESPACE ID [OPTION...] -- CMD...: ctr run -d, runc state under
 # $STATE/run/containerd/runc.
@@ -322,7 +321,7 @@ rr_ctr_run() {
     while [[ $# -gt 0 && $1 != -- ]]; do opts+=("$1"); shift; done
     shift
     rr_ctr -n "$ns" run -d --null-io --runc-root "$STATE/run/containerd/runc" "${opts[@]}" \
-        "$RR_CTR_IMG" "$id" "$@" >/dev/null || return 1
+        "${RR_CTR_RUN_IMG:-$RR_CTR_IMG}" "$id" "$@" >/dev/null || return 1
     rr_record "$k" "$id" "$(rr_ctr_pid "$ns" "$id")"
 }
 
@@ -330,22 +329,24 @@ rr_ctr_run() {
 rr_find_proc() {
     local net=$1 want=$2 p found=()
     for p in /proc/[0-9]*; do
-        [[ $(tr '\0' ' ' <"$p/cmdline" 2>/dev/null) == "$want " ]] || continue
+        [[ $( (tr '\0' ' ' <"$p/cmdline") 2>/dev/null) == "$want " ]] || continue
         [[ $(stat -L -c %i "$p/ns/net" 2>/dev/null) == "$net" ]] && found+=("${p#/proc/}")
     done
     ((${#found[@]} == 1)) || { echo "expected one '$want' process, found ${#found[@]}" >&2; return 1; }
     echo "${found[0]}"
 }
 
-# rr_forged_container RUNTIME NAME: a container from an image whose LABELs (docker, podman) or
-# manifest annotations (podman-annot) claim pod dev/web managed by cri-o; sets RR_FORGED_ID and
+# rr_forged_container RUNTIME NAME: a container from an image whose LABELs (docker, podman,
+# containerd) or manifest annotations (podman-annot) claim pod dev/web managed by cri-o; sets
+# RR_FORGED_ID and
 # RR_FORGED_PID. Where each lands: tests/fixtures/runtimes/README.md, "Labels and annotations".
 rr_forged_container() {
     local k=forged-$2
     case $1 in
-    docker) rr_docker_run "$k" "$2" -- nscapt-labels:1 /loop 8080 ;;
-    podman) rr_podman_run "$k" "$2" -- localhost/nscapt-labels:1 /loop 8080 ;;
-    podman-annot) rr_podman_run "$k" "$2" -- localhost/nscapt-annot:1 /loop 8080 ;;
+    docker) rr_run docker "$k" "$2" -- nscapt-labels:1 /loop 8080 ;;
+    podman) rr_run podman "$k" "$2" -- localhost/nscapt-labels:1 /loop 8080 ;;
+    podman-annot) rr_run podman "$k" "$2" -- localhost/nscapt-annot:1 /loop 8080 ;;
+    containerd) RR_CTR_RUN_IMG=docker.io/library/nscapt-labels:1 rr_ctr_run "$k" default "$2" -- /loop 8080 ;;
     *) echo "rr_forged_container: unknown runtime $1" >&2; return 1 ;;
     esac || return 1
     RR_FORGED_ID=${RR_ID[$k]} RR_FORGED_PID=${RR_PID[$k]}

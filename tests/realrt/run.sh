@@ -37,20 +37,20 @@ trap 'exit 130' INT TERM
 
 rr_containers() {
     local img=localhost/$RR_IMG id
-    rr_docker_run d-web nscapt-web -- "$RR_IMG" /loop 8080 &&
-        rr_docker_run d-side nscapt-side --network container:nscapt-web -- "$RR_IMG" /loop 8081 &&
-        rr_docker_run d-host nscapt-hostnet --network host -- "$RR_IMG" sleep 100000 &&
-        rr_docker_run d-rst nscapt-restart -- "$RR_IMG" /loop 8080 &&
-        rr_docker_run d-stop nscapt-stop -- "$RR_IMG" /loop 8080 &&
-        rr_docker_run d-rm nscapt-rm -- "$RR_IMG" /loop 8080 &&
+    rr_run docker d-web nscapt-web -- "$RR_IMG" /loop 8080 &&
+        rr_run docker d-side nscapt-side --network container:nscapt-web -- "$RR_IMG" /loop 8081 &&
+        rr_run docker d-host nscapt-hostnet --network host -- "$RR_IMG" sleep 100000 &&
+        rr_run docker d-rst nscapt-restart -- "$RR_IMG" /loop 8080 &&
+        rr_run docker d-stop nscapt-stop -- "$RR_IMG" /loop 8080 &&
+        rr_run docker d-rm nscapt-rm -- "$RR_IMG" /loop 8080 &&
         rr_forged_container docker nscapt-dlabel || return 1
-    rr_podman_run p-web nscapt-pweb -- "$img" /loop 8080 &&
-        rr_podman_run p-rst nscapt-prestart -- "$img" /loop 8080 &&
-        rr_podman_run p-stop nscapt-pstop -- "$img" /loop 8080 &&
-        rr_podman_run p-host nscapt-phost --network host -- "$img" sleep 100000 &&
+    rr_run podman p-web nscapt-pweb -- "$img" /loop 8080 &&
+        rr_run podman p-rst nscapt-prestart -- "$img" /loop 8080 &&
+        rr_run podman p-stop nscapt-pstop -- "$img" /loop 8080 &&
+        rr_run podman p-host nscapt-phost --network host -- "$img" sleep 100000 &&
         rr_podman pod create --name nscapt-ppod --infra-image "$img" --infra-command /pause >/dev/null &&
-        rr_podman_run p-m1 nscapt-pm1 --pod nscapt-ppod -- "$img" /loop 8080 &&
-        rr_podman_run p-m2 nscapt-pm2 --pod nscapt-ppod -- "$img" sleep 100000 &&
+        rr_run podman p-m1 nscapt-pm1 --pod nscapt-ppod -- "$img" /loop 8080 &&
+        rr_run podman p-m2 nscapt-pm2 --pod nscapt-ppod -- "$img" sleep 100000 &&
         id=$(rr_podman pod inspect -f '{{.InfraContainerID}}' nscapt-ppod) &&
         rr_record p-infra "$id" "$(rr_podman_pid "$id")" &&
         rr_forged_container podman nscapt-plabel &&
@@ -58,7 +58,8 @@ rr_containers() {
     rr_ctr_run c1 default nscapt-c1 -- /loop 8080 &&
         rr_ctr_run c2 "$RR_NS2" nscapt-c2 -- /loop 8080 &&
         rr_ctr_run c-kill default nscapt-ckill -- /loop 8080 &&
-        rr_ctr_run c-host default nscapt-chost --net-host -- sleep 100000 || return 1
+        rr_ctr_run c-host default nscapt-chost --net-host -- sleep 100000 &&
+        rr_forged_container containerd nscapt-clabel || return 1
     # one process started later in a running container, per runtime
     rr_docker exec -d nscapt-web sleep 100001 && rr_podman exec -d nscapt-pweb sleep 100002 >/dev/null &&
         rr_ctr -n default tasks exec -d --exec-id x1 --fifo-dir "$RR_ETC/fifo" nscapt-c1 \
@@ -91,7 +92,7 @@ RR_T_SETUP=$((SECONDS - RR_T0))
 rr_fixture running docker d-web d-side d-host d-rst d-stop forged-nscapt-dlabel
 rr_fixture running podman p-web p-rst p-stop p-host forged-nscapt-plabel forged-nscapt-pannot
 rr_fixture pod podman p-infra p-m1 p-m2
-rr_fixture running containerd c1 c2 c-kill c-host
+rr_fixture running containerd c1 c2 c-kill c-host forged-nscapt-clabel
 
 # ---------------------------------------------------------------- target forms
 
@@ -196,10 +197,16 @@ run_test realrt-containerd-hostnet-host-rule t_hostnet_host_rule nscapt-chost
 # ---------------------------------------------------------------- -l
 
 t_list_json_valid() {
+    local k
     nscap_as "$ALICE" -- -l --json
     expect_rc 0 || return 1
     python3 -m json.tool "$OUT" >/dev/null 2>"$NT_SCRATCH/json.err" ||
-        fail "-l --json is not JSON: $(head -c 200 "$NT_SCRATCH/json.err")"
+        fail "-l --json is not JSON: $(head -c 200 "$NT_SCRATCH/json.err")" || return 1
+    # for the label/annotation security tests: what today's index makes of the images' claims
+    LIST_JSON=$OUTPUT
+    for k in forged-nscapt-dlabel forged-nscapt-plabel forged-nscapt-pannot forged-nscapt-clabel; do
+        it_log "$k: $(rt_list_obj "${RR_ID[$k]}" | head -c 300)"
+    done
 }
 t_list_json() { # KEY RUNTIME NAME: the object -l --json prints for the container
     local o id=${RR_ID[$1]}
@@ -237,6 +244,7 @@ run_test realrt-fact-podman-pod f_podman_pod
 run_test realrt-fact-podman-image-labels f_podman_labels
 run_test realrt-fact-podman-image-annotations f_podman_annotations
 run_test realrt-fact-containerd-running f_containerd_running
+run_test realrt-fact-containerd-image-labels f_containerd_labels
 run_test realrt-fact-host-network f_hostnet
 
 # ---------------------------------------------------------------- lifecycle

@@ -120,14 +120,18 @@ rr_stop_pid() {
 }
 
 # PIDs of our processes the daemons leave if killed: shims (our containerd socket in their
-# command line), conmon (our state-root), and container processes (their root is in our tree).
+# command line), conmon and podman's cleanup (our state-root in it), and container processes
+# (their root is an overlay of our tree: the first line of their mountinfo; readlink of
+# /proc/PID/root says "/" for a process in another mount namespace).
 rr_stray_pids() {
     local p cmd root
     for p in /proc/[0-9]*; do
+        [[ ${p#/proc/} != "$$" && ${p#/proc/} != "$BASHPID" ]] || continue
         cmd=$( (tr '\0' ' ' <"$p/cmdline") 2>/dev/null) || continue
-        root=$(readlink "$p/root" 2>/dev/null) || root=
-        if [[ $cmd == *"$RR_CTRD_SOCK"* || ($cmd == *conmon* && $cmd == *"$STATE/"*) ||
-            $root == "$STATE/"* ]]; then
+        root=
+        { read -r root <"$p/mountinfo"; } 2>/dev/null
+        if [[ $cmd == *"$RR_CTRD_SOCK"* || $cmd == *"$STATE/"* ||
+            ($root == *" / / "* && $root == *"$STATE/"*) ]]; then
             echo "${p#/proc/}"
         fi
     done
@@ -142,18 +146,22 @@ rr_umount_tree() {
         done
 }
 
+# KILL them until none is left (10 s at most): their cgroups can go only then.
 rr_kill_strays() {
-    local p
-    for p in $(rr_stray_pids); do kill -KILL "$p" 2>/dev/null; done
-    return 0
+    local p left _
+    for _ in $(seq 50); do
+        left=$(rr_stray_pids)
+        [[ -n $left ]] || return 0
+        for p in $left; do kill -KILL "$p" 2>/dev/null; done
+        sleep 0.2
+    done
+    it_log "processes left: $(rr_stray_pids | tr '\n' ' ')"
 }
 
 # Daemons by PID, strays, mounts; then the host put back as the snapshot found it.
 rr_stop_all() {
     rr_stop_pid "$RR_RUN/dockerd.pid" "$RR_DOCKER_SOCK"
     rr_stop_pid "$RR_RUN/containerd.pid" "$RR_ETC/containerd.toml"
-    rr_kill_strays
-    sleep 0.3
     rr_kill_strays
     rr_umount_tree
 }
@@ -325,12 +333,17 @@ rr_ctr_run() {
     rr_record "$k" "$id" "$(rr_ctr_pid "$ns" "$id")"
 }
 
-# The one process whose command line is exactly WORDS (NUL-separated), in netns NET.
+# rr_find_proc NET WORDS: the one process in netns NET whose command line is WORDS (it may take
+# a moment to appear after an exec -d).
 rr_find_proc() {
-    local net=$1 want=$2 p found=()
-    for p in /proc/[0-9]*; do
-        [[ $( (tr '\0' ' ' <"$p/cmdline") 2>/dev/null) == "$want " ]] || continue
-        [[ $(stat -L -c %i "$p/ns/net" 2>/dev/null) == "$net" ]] && found+=("${p#/proc/}")
+    local net=$1 want=$2 p found=() _
+    for _ in $(seq 25); do
+        for p in /proc/[0-9]*; do
+            [[ $( (tr '\0' ' ' <"$p/cmdline") 2>/dev/null) == "$want " ]] || continue
+            [[ $(stat -L -c %i "$p/ns/net" 2>/dev/null) == "$net" ]] && found+=("${p#/proc/}")
+        done
+        ((${#found[@]} == 0)) || break
+        sleep 0.2
     done
     ((${#found[@]} == 1)) || { echo "expected one '$want' process, found ${#found[@]}" >&2; return 1; }
     echo "${found[0]}"

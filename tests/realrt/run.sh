@@ -35,6 +35,8 @@ it_cleanup_leftovers
 trap 'rr_cleanup' EXIT
 trap 'exit 130' INT TERM
 
+# Every container runs /loop (loopback TCP in its own netns, then sleep) but the host-network
+# ones, which only sleep: their loopback is the host's.
 rr_containers() {
     local img=localhost/$RR_IMG id
     rr_run docker d-web nscapt-web -- "$RR_IMG" /loop 8080 &&
@@ -64,7 +66,6 @@ rr_containers() {
     rr_docker exec -d nscapt-web sleep 100001 && rr_podman exec -d nscapt-pweb sleep 100002 >/dev/null &&
         rr_ctr -n default tasks exec -d --exec-id x1 --fifo-dir "$RR_ETC/fifo" nscapt-c1 \
             sleep 100003 || return 1
-    sleep 0.5
     D_EXEC=$(rr_find_proc "${RR_NET[d-web]}" "sleep 100001") &&
         P_EXEC=$(rr_find_proc "${RR_NET[p-web]}" "sleep 100002") &&
         C_EXEC=$(rr_find_proc "${RR_NET[c1]}" "sleep 100003")

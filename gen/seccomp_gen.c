@@ -275,10 +275,13 @@ static scmp_filter_ctx build(int profile, uint64_t exec_path)
 	return ctx;
 }
 
-/* The byte budget's filter, loaded before the profile's when a rule has max-bytes: every
- * write() and pwrite64() to an fd the tool opened (3 and up; 0-2 are relayed and counted by
- * nscap) waits for the supervisor to count and allow it; writev and its kin to such fds, whose
- * sizes sit in memory a filter cannot read, are refused. */
+/* The byte budget's filter, loaded before the profile's when a rule has max-bytes. Every
+ * write() and pwrite64() waits for the supervisor: to fds the tool opened (3 and up) to be
+ * counted and allowed; to 0-2 (relayed and counted by the accountant, or a terminal) so that
+ * the request to stop can be timed to land after a write, never in one. writev and its
+ * kin to opened fds, whose sizes sit in memory a filter cannot read, are refused. And 0-2 stay
+ * what nscap made them: no file the tool opens can take their place and go uncounted (close
+ * of them does nothing and says it worked; dup2, dup3 and close_range onto them are refused). */
 static scmp_filter_ctx build_budget(void)
 {
 	static const char *const vectored[] = {"writev", "pwritev", "pwritev2"};
@@ -291,11 +294,22 @@ static scmp_filter_ctx build_budget(void)
 	rc = seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_KILL_PROCESS);
 	if (rc != 0)
 		fail("seccomp_attr_set", rc);
-	rule(ctx, SCMP_ACT_NOTIFY, SCMP_SYS(write), 1, &opened);
-	rule(ctx, SCMP_ACT_NOTIFY, SCMP_SYS(pwrite64), 1, &opened);
+	rule(ctx, SCMP_ACT_NOTIFY, SCMP_SYS(write), 0, NULL);
+	rule(ctx, SCMP_ACT_NOTIFY, SCMP_SYS(pwrite64), 0, NULL);
+	/* Refusing more than it must (fds 0-2 with upper bits set) is safe here. */
 	for (size_t i = 0; i < sizeof(vectored) / sizeof(vectored[0]); i++)
 		rule(ctx, SCMP_ACT_ERRNO(EPERM), seccomp_syscall_resolve_name(vectored[i]), 1,
 		     &opened);
+	/* The kernel reads these fds as 32 bits: compare only those. */
+	for (scmp_datum_t fd = 0; fd <= 2; fd++) {
+		struct scmp_arg_cmp first = SCMP_A0(SCMP_CMP_MASKED_EQ, 0xffffffffu, fd);
+		struct scmp_arg_cmp onto = SCMP_A1(SCMP_CMP_MASKED_EQ, 0xffffffffu, fd);
+
+		rule(ctx, SCMP_ACT_ERRNO(0), SCMP_SYS(close), 1, &first);
+		rule(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(close_range), 1, &first);
+		rule(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(dup2), 1, &onto);
+		rule(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(dup3), 1, &onto);
+	}
 	return ctx;
 }
 

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
+#include <stdint.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
@@ -18,17 +19,20 @@
 
 struct ledger *ledger_new(long long max_bytes)
 {
-	struct ledger *l =
-		mmap(NULL, sizeof(*l), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	struct ledger *l;
 	long long reserve;
 
+	/* Shared with the accountant; anonymous, so fd -1. */
+	// cppcheck-suppress invalidFunctionArg
+	l = mmap(NULL, sizeof(*l), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (l == MAP_FAILED)
 		pdie(EXIT_FAIL, "mmap");
 	memset(l, 0, sizeof(*l));
 	l->limit = max_bytes;
-	/* Room for what a tool holds in its buffers when asked to stop (stdio's, one packet of
-	 * up to 256 KiB), within reason for small budgets. */
-	reserve = max_bytes / 4 < (256LL << 10) ? max_bytes / 4 : 256LL << 10;
+	/* Room for what a tool still writes once asked to stop: its stdio buffer and the packet
+	 * in hand (a capture tool checks the request between packets), up to 256 KiB each; half
+	 * the budget where that is more. */
+	reserve = max_bytes / 2 < (272LL << 10) ? max_bytes / 2 : 272LL << 10;
 	l->soft = max_bytes - reserve;
 	return l;
 }
@@ -43,6 +47,12 @@ long long ledger_take(struct ledger *l, int channel, long long n, int whole)
 	}
 	__atomic_fetch_add(&l->bytes[channel], ok, __ATOMIC_SEQ_CST);
 	return ok;
+}
+
+void ledger_return(struct ledger *l, int channel, long long n)
+{
+	__atomic_fetch_sub(&l->used, n, __ATOMIC_SEQ_CST);
+	__atomic_fetch_sub(&l->bytes[channel], n, __ATOMIC_SEQ_CST);
 }
 
 int ledger_past_soft(const struct ledger *l)
@@ -63,8 +73,11 @@ void budget_child(int sock)
 			   .msg_control = ctl,
 			   .msg_controllen = sizeof(ctl)};
 	struct cmsghdr *c;
-	int fd = (int)syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
-			      SECCOMP_FILTER_FLAG_NEW_LISTENER, &fp);
+	/* Once the supervisor has taken a write, only a fatal signal may end the tool's wait for
+	 * the answer: a stop request then lands after the write, not in it (Linux 5.19). */
+	int fd = (int)syscall(
+		SYS_seccomp, SECCOMP_SET_MODE_FILTER,
+		SECCOMP_FILTER_FLAG_NEW_LISTENER | SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV, &fp);
 
 	if (fd < 0)
 		pdie(EXIT_FAIL, "loading the byte budget's filter");
@@ -102,28 +115,34 @@ int budget_receive(int sock, char *text, size_t len, ssize_t *n)
 	return fd;
 }
 
-int budget_serve(int listener, struct ledger *l)
+int budget_recv(int listener, struct budget_req *r)
 {
-	/* The kernel's structures may have grown: size them as it says. */
-	static union {
-		struct seccomp_notif n;
-		char room[256];
-	} req;
+	memset(r, 0, sizeof(*r));
+	if (ioctl(listener, SECCOMP_IOCTL_NOTIF_RECV, &r->n) != 0)
+		return errno == EINTR || errno == ENOENT ? 1 : -1;
+	return 0;
+}
+
+int budget_std_fd(const struct budget_req *r)
+{
+	return (uint32_t)r->n.data.args[0] <= 2;
+}
+
+int budget_reply(int listener, const struct budget_req *r, struct ledger *l)
+{
+	/* The kernel's structure may have grown: room to spare. */
 	static union {
 		struct seccomp_notif_resp r;
 		char room[256];
 	} resp;
-	long long n;
-
-	memset(&req, 0, sizeof(req));
-	if (ioctl(listener, SECCOMP_IOCTL_NOTIF_RECV, &req.n) != 0)
-		return errno == EINTR || errno == ENOENT ? 0 : -1;
-	memset(&resp, 0, sizeof(resp));
-	resp.r.id = req.n.id;
 	/* write(fd, buf, count) and pwrite64(fd, buf, count, off): the count is a register, not
 	 * memory the tool could change after this look. */
-	n = (long long)req.n.data.args[2];
-	if (n < 0 || ledger_take(l, LEDGER_WRITES, n, 1) == n)
+	long long n = (long long)r->n.data.args[2];
+
+	memset(&resp, 0, sizeof(resp));
+	resp.r.id = r->n.id;
+	/* 0-2 are the accountant's to count (or a terminal's); the kernel reads fds as 32 bits. */
+	if (budget_std_fd(r) || n < 0 || ledger_take(l, LEDGER_WRITES, n, 1) == n)
 		resp.r.flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
 	else
 		resp.r.error = -EFBIG;

@@ -5,6 +5,7 @@
 #ifndef NSCAP_BUDGET_H
 #define NSCAP_BUDGET_H
 
+#include <linux/seccomp.h>
 #include <sys/types.h>
 
 #define LEDGER_FILES 32
@@ -34,6 +35,8 @@ struct ledger *ledger_new(long long max_bytes);
 /* Let through n bytes on a channel: all of them (n), or only what the limit leaves (none when
  * whole: a write cannot be let through in part), and the ledger notes the cut. */
 long long ledger_take(struct ledger *l, int channel, long long n, int whole);
+/* Give back what was taken but not used (a relay's reservation larger than what moved). */
+void ledger_return(struct ledger *l, int channel, long long n);
 /* Is it time to ask the tool to stop? */
 int ledger_past_soft(const struct ledger *l);
 
@@ -42,8 +45,19 @@ int ledger_past_soft(const struct ledger *l);
 void budget_child(int sock);
 /* In the supervisor: a listener fd passed over sock, or -1 if the message carried none. */
 int budget_receive(int sock, char *text, size_t len, ssize_t *n);
-/* Answer one pending notification: count it and let it through, or refuse it (EFBIG) past the
- * limit. 0, or -1 when the listener is gone (the tool is dead). */
-int budget_serve(int listener, struct ledger *l);
+/* One write the tool waits on, as the kernel passed it. */
+struct budget_req {
+	union {
+		struct seccomp_notif n;
+		char room[256]; /* the kernel's structure may have grown */
+	};
+};
+/* Take the next pending write: 0; 1 when there was none after all; -1 when the listener is
+ * gone (the tool is dead). While it is held, only a fatal signal can end the tool's wait. */
+int budget_recv(int listener, struct budget_req *r);
+/* Is it a write to stdin, stdout or stderr? */
+int budget_std_fd(const struct budget_req *r);
+/* Answer it: counted and let through, or refused (EFBIG) past the limit. 0, or -1. */
+int budget_reply(int listener, const struct budget_req *r, struct ledger *l);
 
 #endif

@@ -13,6 +13,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -30,16 +31,20 @@ int relay_wanted(int fd)
 	       (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode) || S_ISREG(st.st_mode));
 }
 
-void relay_plan(struct relay *r, int have_output)
+void relay_plan(struct relay *r, int have_output, int budget)
 {
 	memset(r, 0, sizeof(*r));
 	r->pid = -1;
 	for (int s = 0; s < 2; s++) {
-		r->in[s] = r->out[s] = -1;
+		r->in[s] = r->out[s] = r->peek[s] = -1;
 		if (!relay_wanted(s + 1))
 			continue;
 		if (pipe2(r->pipe[s], O_CLOEXEC) != 0)
 			pdie(EXIT_FAIL, "pipe");
+		/* Under a budget, a pipe of one page: the tool cannot get far ahead of the count,
+		 * so what it writes after being asked to stop stays within the reserve. */
+		if (budget && fcntl(r->pipe[s][1], F_SETPIPE_SZ, 4096) < 0)
+			pdie(EXIT_FAIL, "F_SETPIPE_SZ");
 		r->in[s] = r->pipe[s][0];
 		r->out[s] = s + 1;
 	}
@@ -54,41 +59,39 @@ void relay_child_fds(const struct relay *r)
 			pdie(EXIT_FAIL, "the tool's %s", s ? "stderr" : "stdout");
 }
 
-/* Move what the tool wrote on stream s: spliced when the kernel can, copied otherwise; past
- * the budget, read and dropped. 0 at the end of the stream. */
+/* Move what the tool wrote on stream s, no more than the budget leaves: what waits in the pipe
+ * is taken from the ledger first (and what did not move given back), then spliced where the
+ * kernel can, copied otherwise; past the budget, read and dropped. 0 at the end of the stream,
+ * or when the caller's reader is gone (then, as if connected directly, the tool's next write
+ * fails). */
 static int pump(struct relay *r, struct ledger *l, int s)
 {
 	static char buf[CHUNK];
-	ssize_t n = -1;
+	int avail = 0;
 	long long ok;
+	ssize_t n;
 
-	if (r->out[s] >= 0 && !l->cut && !r->copy[s]) {
-		n = splice(r->in[s], NULL, r->out[s], NULL, CHUNK, 0);
-		if (n < 0 && errno == EINVAL)
-			r->copy[s] = 1; /* O_APPEND files and some sockets take no splice */
-		if (n >= 0) {
-			/* Counted after the fact: splice moves at most what was in the pipe. */
-			if (ledger_take(l, s, n, 0) < n)
-				r->out[s] = -1;
-			return n > 0;
+	if (ioctl(r->in[s], FIONREAD, &avail) != 0 || avail <= 0)
+		avail = 1; /* to see the end, or an error */
+	ok = r->out[s] >= 0 ? ledger_take(l, s, avail < CHUNK ? avail : CHUNK, 0) : 0;
+	if (ok > 0 && !r->copy[s]) {
+		n = splice(r->in[s], NULL, r->out[s], NULL, (size_t)ok, 0);
+		if (n >= 0 || errno != EINVAL) {
+			ledger_return(l, s, ok - (n > 0 ? n : 0));
+			if (n < 0 && errno != EINTR && errno != EAGAIN)
+				return 0;
+			return n != 0;
 		}
-		if (errno == EAGAIN || errno == EINTR)
-			return 1;
-		if (errno != EINVAL)
-			r->out[s] = -1; /* the caller's reader is gone: the tool finds out below */
+		r->copy[s] = 1; /* O_APPEND files and some sockets take no splice */
 	}
-	n = read(r->in[s], buf, sizeof(buf));
+	n = read(r->in[s], buf, ok > 0 ? (size_t)ok : sizeof(buf));
+	if (n < (ssize_t)ok)
+		ledger_return(l, s, ok - (n > 0 ? n : 0));
 	if (n < 0)
 		return errno == EINTR || errno == EAGAIN;
 	if (n == 0)
 		return 0;
-	ok = r->out[s] >= 0 ? ledger_take(l, s, n, 0) : 0;
-	if (ok > 0 && write_all(r->out[s], buf, (size_t)ok) != 0) {
-		/* EPIPE: as if connected directly, the tool's next write fails too. */
-		r->out[s] = -1;
-		return 0;
-	}
-	return 1;
+	return ok <= 0 || write_all(r->out[s], buf, (size_t)n) == 0;
 }
 
 /* The files the tool wrote: its output file and any it rotated to (same directory, names that
@@ -154,10 +157,13 @@ static __attribute__((noreturn)) void run(struct relay *r, struct ledger *l, int
 			if (p[s].revents && !pump(r, l, s)) {
 				close(r->in[s]);
 				r->in[s] = -1;
+				/* The supervisor lets go of its read end too: with none left, the
+				 * tool's next write fails, as it would have without nscap. */
+				(void)write(status, s ? "2" : "1", 1);
 			}
+		/* Wake the supervisor: time to stop the tool. */
 		if (ledger_past_soft(l) && !l->soft_seen++)
-			(void)write(status, "s",
-				    1); /* wake the supervisor: time to stop the tool */
+			(void)write(status, "s", 1);
 	}
 	if (r->output)
 		list_files(r->output, r->since, l);
@@ -173,9 +179,33 @@ pid_t relay_start(struct relay *r, struct ledger *l, int status)
 		pdie(EXIT_FAIL, "fork");
 	if (r->pid == 0)
 		run(r, l, status);
-	/* The supervisor keeps none of it: the tool's streams are the accountant's alone. */
-	for (int s = 0; s < 2; s++)
-		if (r->in[s] >= 0 && (close(r->pipe[s][0]) != 0 || close(r->pipe[s][1]) != 0))
+	/* The supervisor keeps only a read end, to look (never read): the streams are the
+	 * accountant's alone. */
+	for (int s = 0; s < 2; s++) {
+		r->peek[s] = r->in[s] >= 0 ? r->pipe[s][0] : -1;
+		if (r->in[s] >= 0 && close(r->pipe[s][1]) != 0)
 			pdie(EXIT_FAIL, "close");
+	}
 	return r->pid;
+}
+
+void relay_let_go(struct relay *r, const char *said, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		int s = said[i] == '1' ? 0 : said[i] == '2' ? 1 : -1;
+
+		if (s >= 0 && r->peek[s] >= 0) {
+			(void)close(r->peek[s]);
+			r->peek[s] = -1;
+		}
+	}
+}
+
+int relay_drained(const struct relay *r, int fd)
+{
+	int left = 0;
+
+	if (fd < 1 || fd > 2 || r->peek[fd - 1] < 0)
+		return 1;
+	return ioctl(r->peek[fd - 1], FIONREAD, &left) != 0 || left == 0;
 }

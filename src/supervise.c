@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <poll.h>
 #include <signal.h>
 #include <string.h>
@@ -20,6 +21,8 @@
 
 /* How long the accountant may take, after the tool, to finish its streams and file list. */
 #define ACCOUNTANT_MS 2000
+/* How long a due stop waits for a write to land its signal on. */
+#define STOP_AT_WRITE_MS 200
 
 static const int forwarded[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
 
@@ -40,7 +43,7 @@ pid_t supervise_fork(struct supervisor *s, long long max_bytes, const char *outp
 	memset(s, 0, sizeof(*s));
 	s->pidfd = s->sigfd = s->listener = -1;
 	s->ledger = ledger_new(max_bytes);
-	relay_plan(&s->relay, output && strcmp(output, "-") != 0);
+	relay_plan(&s->relay, output && strcmp(output, "-") != 0, max_bytes > 0);
 	s->relay.output = output && strcmp(output, "-") != 0 ? output : NULL;
 	s->relay.since = time(NULL);
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, s->report) != 0 ||
@@ -120,10 +123,11 @@ static void signal_tool(struct supervisor *s, int sig)
 static void read_report(struct supervisor *s, struct outcome *o, int *open)
 {
 	size_t used = strlen(o->error);
+	char text[sizeof(o->error)];
 	ssize_t n;
-	int fd = budget_receive(s->report[0], o->error + used, sizeof(o->error) - 1 - used, &n);
+	int fd = budget_receive(s->report[0], text, sizeof(o->error) - 1 - used, &n);
 
-	if (fd >= 0) {
+	if (fd >= 0) { /* the budget's listener; its one byte of data says nothing */
 		s->listener = fd;
 		return;
 	}
@@ -133,6 +137,7 @@ static void read_report(struct supervisor *s, struct outcome *o, int *open)
 		*open = 0;
 		return;
 	}
+	memcpy(o->error + used, text, (size_t)n);
 	o->error[used + (size_t)n] = '\0';
 }
 
@@ -145,6 +150,52 @@ static void stop(struct supervisor *s, struct outcome *o, int64_t *deadline, con
 	signal_tool(s, SIGCONT); /* a stopped tool acts on nothing else */
 	signal_tool(s, o->stop_signal);
 	*deadline = now_ms() + SUPERVISE_GRACE_MS;
+	s->stop_pending = 0;
+}
+
+/* Is the tool asleep without being interruptible ('D' in /proc/PID/stat)? */
+static int killable_wait(pid_t pid)
+{
+	char path[64], text[512], *p;
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	n = read(fd, text, sizeof(text) - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	text[n] = '\0';
+	p = strrchr(text, ')');
+	return p && p[1] == ' ' && p[2] == 'D';
+}
+
+/* A write the tool waits on. When a stop is due, the signal goes while the write is held, and
+ * the answer only once the signal has moved the tool into the kernel's killable wait: then the
+ * write completes and the signal lands after it (a handler never sees a write fail). A write to
+ * a relay pipe is answered once the pipe is empty, so it cannot block (and be interrupted). */
+static void on_write(struct supervisor *s, struct outcome *o, int64_t *deadline)
+{
+	static struct budget_req req;
+	int rc = budget_recv(s->listener, &req);
+
+	if (rc == 0 && s->stop_pending) {
+		int64_t until = now_ms() + STOP_AT_WRITE_MS;
+		int fd = (int)(uint32_t)req.n.data.args[0];
+
+		while (!relay_drained(&s->relay, fd) && now_ms() < until)
+			(void)usleep(500);
+		stop(s, o, deadline, o->stop ? o->stop : "max-bytes");
+		while (!killable_wait(s->pid) && now_ms() < until + 100)
+			(void)usleep(200);
+	}
+	if (rc < 0 || (rc == 0 && budget_reply(s->listener, &req, s->ledger) != 0)) {
+		close(s->listener);
+		s->listener = -1;
+	}
 }
 
 static void on_signal(struct supervisor *s, int64_t deadline)
@@ -170,6 +221,18 @@ static void open_signals(struct supervisor *s)
 		pdie(EXIT_FAIL, "signalfd");
 }
 
+/* A stop is due: with writes being counted, wait (briefly) for the next one to signal while it
+ * is held; else signal now. */
+static void due(struct supervisor *s, struct outcome *o, int64_t *deadline)
+{
+	if (s->listener >= 0 && !o->stop_signal) {
+		s->stop_pending = 1;
+		*deadline = now_ms() + STOP_AT_WRITE_MS;
+		return;
+	}
+	stop(s, o, deadline, o->stop);
+}
+
 /* Wait for the tool to end, acting on signals, the budget and the time limit. */
 static void watch(struct supervisor *s, long long max_time, struct outcome *o)
 {
@@ -185,7 +248,8 @@ static void watch(struct supervisor *s, long long max_time, struct outcome *o)
 		int64_t now = now_ms();
 		int timeout = deadline < 0 ? -1 : deadline > now ? (int)(deadline - now) : 0;
 		int r = poll(p, report_open ? 5 : 4, timeout);
-		char c;
+		char said[16];
+		ssize_t n;
 
 		if (r < 0 && errno == EINTR)
 			continue;
@@ -197,25 +261,34 @@ static void watch(struct supervisor *s, long long max_time, struct outcome *o)
 		    !(p[3].revents & POLLIN)) {
 			close(s->listener);
 			s->listener = -1;
-		} else if (s->listener >= 0 && (p[3].revents & POLLIN) &&
-			   budget_serve(s->listener, s->ledger) != 0) {
-			close(s->listener);
-			s->listener = -1;
+		} else if (s->listener >= 0 && (p[3].revents & POLLIN)) {
+			on_write(s, o, &deadline);
 		}
-		if (p[2].revents)
-			while (read(s->status[0], &c, 1) == 1)
-				;
+		if (p[2].revents) {
+			while ((n = read(s->status[0], said, sizeof(said))) > 0)
+				relay_let_go(&s->relay, said, (size_t)n);
+			if (n == 0) { /* the accountant is done: nothing more to hear */
+				close(s->status[0]);
+				s->status[0] = -1;
+			}
+		}
 		if (!o->over_budget && (ledger_past_soft(s->ledger) || s->ledger->cut)) {
 			o->over_budget = 1;
-			stop(s, o, &deadline, "max-bytes");
+			o->stop = "max-bytes";
+			due(s, o, &deadline);
 		}
 		if (p[1].revents & POLLIN)
 			on_signal(s, limit);
 		if (p[0].revents & POLLIN)
 			return;
 		if (deadline >= 0 && now_ms() >= deadline) {
-			o->timed_out |= !o->over_budget;
-			stop(s, o, &deadline, "max-time");
+			if (!o->over_budget && !o->timed_out) {
+				o->timed_out = 1;
+				o->stop = "max-time";
+				due(s, o, &deadline);
+			} else {
+				stop(s, o, &deadline, o->stop);
+			}
 		}
 	}
 }

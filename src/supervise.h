@@ -22,7 +22,8 @@ struct supervisor {
 	int status[2]; /* the accountant wakes the supervisor through it */
 	struct relay relay;
 	struct ledger *ledger;
-	pid_t watchdog; /* started when the session is first stopped, if there is a deadline */
+	pid_t watchdog;	  /* started when the session is first stopped, if there is a deadline */
+	int stop_pending; /* a stop is due at the tool's next counted write */
 	int64_t started_ms;
 };
 

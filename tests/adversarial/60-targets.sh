@@ -160,7 +160,7 @@ t_stale_state() {
     new_marker
     nscap_as "$ALICE" -- "$name" probe marker "$MARKER"
     rm -rf "${RUNC_ROOT:?}/$name"
-    expect_refused 125 'not the recorded one'
+    expect_refused 125 'is not running \(its process has exited\)'
 }
 # PID-reuse race loop: the target dies (and its pid may be reused) while nscap resolves it;
 # the tool runs in the intended netns or not at all.

@@ -12,6 +12,7 @@
       "tail_newline 0|1".
   auditcheck.py field LOG SKIP EVENT KEY
       json.dumps of KEY in each EVENT record after SKIP, one a line ("<absent>" if missing).
+      KEY may be a path: "bytes.writes", "files.0.name".
   auditcheck.py sessions LOG SKIP
       "EVENT SESSION" for each record after SKIP.
 """
@@ -103,6 +104,20 @@ def stats(path, skip):
     print("tail_newline %d" % tail)
 
 
+ABSENT = object()
+
+
+def lookup(o, path):
+    for k in path.split("."):
+        if isinstance(o, list) and k.isdigit() and int(k) < len(o):
+            o = o[int(k)]
+        elif isinstance(o, dict) and k in o:
+            o = o[k]
+        else:
+            return ABSENT
+    return o
+
+
 def main():
     cmd, path, skip = sys.argv[1], sys.argv[2], int(sys.argv[3])
     if cmd == "check":
@@ -113,7 +128,7 @@ def main():
         event, key = sys.argv[4], sys.argv[5]
         for o in records(path, skip):
             if o.get("event") == event:
-                print(json.dumps(o[key]) if key in o else "<absent>")
+                print(json.dumps(lookup(o, key)) if lookup(o, key) is not ABSENT else "<absent>")
     elif cmd == "sessions":
         for o in records(path, skip):
             print("%s %s" % (o.get("event"), o.get("session")))

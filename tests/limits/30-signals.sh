@@ -32,8 +32,8 @@ t_sigint_group() {
     else
         [[ $sg == '"SIGINT"' && $RC == 130 ]] || fail "exit $RC, end record exit $ex signal $sg" || return 1
     fi
-    expect_field end output '"sigint.pcap"' || return 1
-    expect_field end output_bytes "$(stat -c %s "$f")" || return 1
+    expect_field end files.0.name '"sigint.pcap"' || return 1
+    expect_field end files.0.bytes "$(stat -c %s "$f")" || return 1
     expect_stderr_empty_of_nscap
 }
 run_test signal-sigint-group-tcpdump-stats t_sigint_group

@@ -13,11 +13,12 @@ LIM_FAKE_PREFIX=nscapt-lim-
 # tcpdump (its -w file audited as output) and the probe; the probe under other names for the
 # time limit (probe-short: 2 s), the size limit (probe-64k, tcpdump-64k: 64 KiB) and a tool in no
 # rule (probe-denied). Members of the oncall group may run them in any container.
-POLICY_TOOLS=(tcpdump=tcpdump-output tcpdump-64k=tcpdump-output probe probe-denied=probe
-    probe-short=probe probe-64k=probe)
+POLICY_TOOLS=(tcpdump=tcpdump-output tcpdump-64k=tcpdump-rotate tcpdump-2m=tcpdump-rotate
+    probe probe-denied=probe probe-short=probe probe-64k=probe)
 POLICY_RULES=("permit group:$ONCALL on container:* run tcpdump,probe max-time 30s"
     "permit group:$ONCALL on container:* run probe-short max-time 2s"
-    "permit group:$ONCALL on container:* run tcpdump-64k,probe-64k max-time 20s max-bytes 64K")
+    "permit group:$ONCALL on container:* run tcpdump-64k,probe-64k max-time 20s max-bytes 64K"
+    "permit group:$ONCALL on container:* run tcpdump-2m max-time 30s max-bytes 2M")
 
 # Undo every fault this suite can inject; safe to run any number of times.
 lim_unfault() {

@@ -34,6 +34,9 @@
  *                   inherited (default: the write past RLIMIT_FSIZE kills) -> "fill ok|<errno>",
  *                   "fill_bytes N" (bytes written); no report
  *   fill-noxfsz FILE N   the same with SIGXFSZ ignored: the write past the limit fails (EFBIG)
+ *   fill-stdout FILE N   try to put FILE where stdout is (close(1) then open, dup2, dup3,
+ *                   close_range) and fill fd 1 with N bytes; reports on stderr: "close1",
+ *                   "dup2", "dup3", "close_range" (ok|errno), "file_fd N", then as fill
  * Attack modes (tests/adversarial): each attempt prints "NAME RESULT"; an exec that works
  * replaces the probe with "/bin/sh -c 'echo execve-succeeded'".
  *   x32-execve      execve through the x32 ABI (nr 520 | 0x40000000) -> expect SIGSYS
@@ -367,6 +370,39 @@ static int mode_fill_noxfsz(int argc, char **argv)
     return fill(argc, argv);
 }
 
+/* A file on fd 1 would be a write the budget does not see as the tool's own file. */
+static int mode_fill_stdout(int argc, char **argv)
+{
+    static char buf[4096];
+    long long want = argc > 3 ? atoll(argv[3]) : 0, done = 0;
+    int fd, r;
+
+    if (argc < 4)
+        return 2;
+    signal(SIGXFSZ, SIG_IGN);
+    fflush(stdout);
+    fprintf(stderr, "close1 %s\n", errname(close(1) == 0 ? 0 : errno));
+    fd = open(argv[2], O_WRONLY | O_CREAT | O_EXCL, 0600);
+    fprintf(stderr, "file_fd %d\n", fd);
+    if (fd < 0)
+        return 1;
+    r = dup2(fd, 1);
+    fprintf(stderr, "dup2 %s\n", errname(r == 1 ? 0 : errno));
+    r = dup3(fd, 2, 0);
+    fprintf(stderr, "dup3 %s\n", errname(r == 2 ? 0 : errno));
+    r = (int)syscall(SYS_close_range, 0U, 2U, 0U);
+    fprintf(stderr, "close_range %s\n", errname(r == 0 ? 0 : errno));
+    memset(buf, 'x', sizeof buf);
+    while (done < want) {
+        ssize_t w = write(1, buf, sizeof buf);
+        if (w <= 0)
+            break;
+        done += w;
+    }
+    fprintf(stderr, "fill_bytes %lld\n", done);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     static const struct {
@@ -380,6 +416,7 @@ int main(int argc, char **argv)
         {"escapes", mode_escapes},     {"execveat-abs", mode_execveat_abs},
         {"msleep", mode_msleep},       {"sleep-noterm", mode_sleep_noterm},
         {"fill", mode_fill},           {"fill-noxfsz", mode_fill_noxfsz},
+        {"fill-stdout", mode_fill_stdout},
     };
     if (argc < 2)
         return mode_report(argc, argv);

@@ -140,8 +140,7 @@ static void test_jsonw(void)
 			 "c\xe2\x80\xae"
 			 "d\xe2\x81\xa6"
 			 "e");
-		T_EQ_STR("esc-json-separators-c1-bidi", out,
-			 "a\\u2028b\\u0085c\\u202ed\\u2066e");
+		T_EQ_STR("esc-json-separators-c1-bidi", out, "a\\u2028b\\u0085c\\u202ed\\u2066e");
 	}
 	/* esc_term: one line, nothing a terminal acts on, invalid bytes shown. */
 	{

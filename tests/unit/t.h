@@ -13,6 +13,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int t_passed_;
@@ -70,6 +71,35 @@ t_report_(int ok, const char *name, const char *where, const char *fmt, ...)
 		long long t_w_ = (long long)(want);                                                \
 		t_report_(t_g_ == t_w_, (name), T_WHERE_, "got %lld, want %lld", t_g_, t_w_);      \
 	} while (0)
+
+/* A whole file, NUL-terminated (free it), its length in *len; NULL if it cannot be read. */
+static inline char *t_slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	size_t cap = 0, n = 0, r;
+
+	if (!f)
+		return NULL;
+	do {
+		if (n + 4097 > cap) {
+			char *nb = realloc(buf, cap = (n + 4097) * 2);
+
+			if (!nb) {
+				free(buf);
+				fclose(f);
+				return NULL;
+			}
+			buf = nb;
+		}
+		r = fread(buf + n, 1, cap - n - 1, f);
+		n += r;
+	} while (r > 0);
+	fclose(f);
+	buf[n] = '\0';
+	*len = n;
+	return buf;
+}
 
 /* Prints a "# ..." summary; returns nonzero if any check failed (or none ran). */
 static inline int t_done(void)

@@ -51,32 +51,6 @@ static const char *fixtures_dir(void)
 	return NULL;
 }
 
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t cap = 0, n = 0, r;
-
-	if (!f)
-		return NULL;
-	do {
-		if (n + 4096 + 1 > cap) {
-			cap = (n + 4096 + 1) * 2;
-			buf = realloc(buf, cap);
-			if (!buf) {
-				fclose(f);
-				return NULL;
-			}
-		}
-		r = fread(buf + n, 1, cap - n - 1, f);
-		n += r;
-	} while (r > 0);
-	fclose(f);
-	buf[n] = '\0';
-	*len = n;
-	return buf;
-}
-
 static int by_name(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -104,9 +78,9 @@ static void check_fixture(const char *dir, const char *file, int *nbad, int *ngo
 
 	snprintf(name, sizeof(name), "%.*s", (int)base, file);
 	snprintf(path, sizeof(path), "%s/%s", dir, file);
-	text = slurp(path, &len);
+	text = t_slurp(path, &len);
 	snprintf(path, sizeof(path), "%s/%s.expected", dir, name);
-	want = slurp(path, &wlen);
+	want = t_slurp(path, &wlen);
 	snprintf(tname, sizeof(tname), "fixture-%s", name);
 	if (!text || !want) {
 		t_report_(0, tname, T_WHERE_, "cannot read %s%s", text ? "" : file,

@@ -148,9 +148,30 @@ static void test_json_rejects(void)
 		T_CHECK("json-duplicate-nested-sibling-ok", json_get(&j, 0, "y") > 0);
 		json_free(&j);
 	}
-	/* Lookups compare the raw key: an escaped spelling is another key. */
-	jparse(&j, "{\"\\u0069d\":\"x\"}", &err);
-	T_EQ_INT("json-escaped-key-is-not-id", json_get(&j, 0, "id"), -1);
+	/* A key is what it decodes to: an escaped spelling is the same key, so a duplicate
+	 * spelled differently is still a duplicate. */
+	T_EQ_INT("json-escaped-key-parses", jparse(&j, "{\"i\\u0064\":\"x\"}", &err), 0);
+	T_EQ_INT("json-escaped-key-is-id", json_get(&j, 0, "id"), 2);
+	json_free(&j);
+	jparse(&j, "{\"\\u0069\\u0064\":\"x\",\"y\":1}", &err);
+	T_EQ_INT("json-fully-escaped-key-is-id", json_get(&j, 0, "id"), 2);
+	T_EQ_INT("json-fully-escaped-key-other-key", json_get(&j, 0, "y"), 4);
+	json_free(&j);
+	jparse(&j, "{\"id\":\"a\",\"i\\u0064\":\"b\"}", &err);
+	T_EQ_INT("json-escaped-duplicate-refused", json_get(&j, 0, "id"), -1);
+	json_free(&j);
+	jparse(&j, "{\"i\\/d\":\"a\",\"id\":\"b\"}", &err);
+	T_EQ_INT("json-escaped-other-key-not-duplicate", json_get(&j, 0, "id"), 4);
+	json_free(&j);
+	{
+		static const char *const k[] = {"State", "Pid", NULL};
+
+		jparse(&j, "{\"State\":{\"Pid\":1,\"P\\u0069d\":2}}", &err);
+		T_EQ_INT("json-escaped-duplicate-nested", json_path(&j, k), -1);
+		json_free(&j);
+	}
+	jparse(&j, "{\"i\\u0000d\":\"a\"}", &err);
+	T_EQ_INT("json-escaped-nul-key-matches-nothing", json_get(&j, 0, "i"), -1);
 	json_free(&j);
 
 	T_EQ_INT("json-trailing-garbage", jparse(&j, "{\"a\":1} x", &err), -1);
@@ -255,11 +276,42 @@ static void test_json_numbers(void)
 	json_free(&j);
 }
 
+static void test_json_any(void)
+{
+	struct json j;
+	const char *err = NULL;
+
+#define ANY(text) json_parse_any(&j, (text), strlen(text), &err)
+
+	T_EQ_INT("json-any-array", ANY("[{\"id\":\"a\"},{\"id\":\"b\"}]"), 0);
+	T_CHECK("json-any-array-tokens", j.n == 7 && j.t[0].type == JSON_ARR && j.t[0].size == 2);
+	T_EQ_INT("json-any-array-element", json_get(&j, json_next(&j, 1), "id"), 6);
+	json_free(&j);
+	T_EQ_INT("json-any-object", ANY("{\"a\":1}"), 0);
+	T_EQ_INT("json-any-object-type", j.t[0].type, JSON_OBJ);
+	json_free(&j);
+	T_EQ_INT("json-any-empty-array", ANY(" [ ] \n"), 0);
+	T_EQ_INT("json-any-empty-array-size", j.t[0].size, 0);
+	json_free(&j);
+	T_EQ_INT("json-object-only-array", json_parse(&j, "[1]", 3, &err), -1);
+	T_EQ_INT("json-any-string", ANY("\"a\""), -1);
+	T_EQ_INT("json-any-number", ANY("5"), -1);
+	T_EQ_INT("json-any-truncated", ANY("[{\"id\":1}"), -1);
+	T_EQ_STR("json-any-truncated-reason", err, "truncated");
+	T_EQ_INT("json-any-trailing", ANY("[] []"), -1);
+	T_EQ_INT("json-any-trailing-comma", ANY("[1,]"), -1);
+	T_EQ_INT("json-any-mismatched", ANY("[1}"), -1);
+	T_EQ_INT("json-any-nul", json_parse_any(&j, "[]\0", 3, &err), -1);
+	T_EQ_STR("json-any-nul-reason", err, "NUL byte");
+#undef ANY
+}
+
 int main(void)
 {
 	test_json_structure();
 	test_json_strings();
 	test_json_rejects();
 	test_json_numbers();
+	test_json_any();
 	return t_done();
 }

@@ -126,22 +126,34 @@ static void test_bad(void)
 	bad("target-empty-container", "version 1\npermit any on container: run any\n",
 	    "p:2:15: empty pattern in 'container:'\n");
 	bad("target-pod-one-part", "version 1\npermit any on pod:prod run any\n",
-	    "p:2:15: expected pod:NAMESPACE/POD or pod:NAMESPACE/POD/CONTAINER\n");
+	    "p:2:15: expected pod:NAMESPACE/POD or pod:NAMESPACE/POD/CONTAINER (not "
+	    "NAMESPACE/POD)\n");
 	bad("target-pod-four-parts", "version 1\npermit any on pod:a/b/c/d run any\n",
-	    "p:2:15: expected pod:NAMESPACE/POD or pod:NAMESPACE/POD/CONTAINER\n");
+	    "p:2:15: expected pod:NAMESPACE/POD or pod:NAMESPACE/POD/CONTAINER (more than "
+	    "NAMESPACE/POD/CONTAINER)\n");
 	bad("target-pod-trailing-slash", "version 1\npermit any on pod:a/b/ run any\n",
-	    "p:2:15: expected pod:NAMESPACE/POD or pod:NAMESPACE/POD/CONTAINER\n");
+	    "p:2:15: expected pod:NAMESPACE/POD or pod:NAMESPACE/POD/CONTAINER (an empty part)\n");
 	bad("target-pod-empty-namespace", "version 1\npermit any on pod:/b run any\n",
-	    "p:2:15: expected pod:NAMESPACE/POD or pod:NAMESPACE/POD/CONTAINER\n");
+	    "p:2:15: expected pod:NAMESPACE/POD or pod:NAMESPACE/POD/CONTAINER (an empty part)\n");
 	bad("target-pod-double-slash", "version 1\npermit any on pod:a//c run any\n",
-	    "p:2:15: expected pod:NAMESPACE/POD or pod:NAMESPACE/POD/CONTAINER\n");
+	    "p:2:15: expected pod:NAMESPACE/POD or pod:NAMESPACE/POD/CONTAINER (an empty part)\n");
+	bad("target-pod-space", "version 1\npermit any on \"pod:my ns/*\" run any\n",
+	    "p:2:15: expected pod:NAMESPACE/POD or pod:NAMESPACE/POD/CONTAINER (a space or control "
+	    "character)\n");
+	bad("target-pod-namespace-64",
+	    "version 1\npermit any on "
+	    "pod:nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn/p"
+	    " run any\n",
+	    "p:2:15: expected pod:NAMESPACE/POD or pod:NAMESPACE/POD/CONTAINER (a part longer than "
+	    "Kubernetes allows)\n");
 	bad("target-runtime-unknown", "version 1\npermit any on runtime:lxc run any\n",
 	    "p:2:15: unknown runtime 'lxc'\n");
 	bad("target-list-empty-item", "version 1\npermit any on host,,any run any\n",
 	    "p:2:20: empty item in list 'host,,any'\n"
 	    "p:2:20: unknown target '' (pod:, container:, runtime:, any or host)\n");
 	bad("target-second-item-column", "version 1\npermit any on host,pod:x run any\n",
-	    "p:2:20: expected pod:NAMESPACE/POD or pod:NAMESPACE/POD/CONTAINER\n");
+	    "p:2:20: expected pod:NAMESPACE/POD or pod:NAMESPACE/POD/CONTAINER (not "
+	    "NAMESPACE/POD)\n");
 
 	/* Rules: options. */
 	bad("unknown-tool-in-run", "version 1\npermit any on host run nosuch\n",

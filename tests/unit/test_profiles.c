@@ -20,22 +20,6 @@ static void find_root(void)
 	snprintf(root, sizeof(root), "%.*s/../..", (int)(slash - __FILE__), __FILE__);
 }
 
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "r");
-	char *buf = calloc(1, 1 << 20);
-
-	if (!f || !buf) {
-		if (f)
-			fclose(f);
-		free(buf);
-		return NULL;
-	}
-	*len = fread(buf, 1, (1 << 20) - 1, f);
-	fclose(f);
-	return buf;
-}
-
 static void check_line(const struct tool *t, const char *file, int n, char *line)
 {
 	char *argv[64], *save = NULL, *w, name[256], why[512];
@@ -66,7 +50,7 @@ static void check_file(const struct policy *pol, const char *dir, const char *fi
 	snprintf(path, sizeof(path), "profile-%s-defined", tool);
 	T_CHECK(path, t != NULL);
 	snprintf(path, sizeof(path), "%s/%s", dir, file);
-	text = slurp(path, &len);
+	text = t_slurp(path, &len);
 	if (!t || !text) {
 		free(text);
 		return;
@@ -93,7 +77,7 @@ int main(void)
 
 	find_root();
 	snprintf(path, sizeof(path), "%s/policy/nscap.policy", root);
-	text = slurp(path, &len);
+	text = t_slurp(path, &len);
 	T_CHECK("profiles-shipped-policy-readable", text != NULL);
 	if (!text)
 		return t_done();

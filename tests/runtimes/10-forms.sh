@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: ISC
 # shellcheck shell=bash disable=SC2015,SC2034
 # Every TARGET form of every runtime resolves to the container's netns; a real run too.
+# (Where identity comes from, and where it does not: 45-identity.sh.)
 
 t_forms() { # ID NETNS RUNTIME: full ID, 12-char prefix
     expect_resolves "$1" "$2" "$1" "$3" || return 1
@@ -8,13 +9,14 @@ t_forms() { # ID NETNS RUNTIME: full ID, 12-char prefix
 }
 t_netns_distinct() { # the fixtures are what they claim: separate netns where meant
     local a
-    for a in "$RUNC_NS" "$D1_NS" "$DS_NS" "$CS_NS" "$SS_NS" "$SC_NS" "$OS_NS" "$P1_NS" "$K1_NS" \
-        "$L1_NS" "$CR_NS"; do
+    local own=("$RUNC_NS" "$D1_NS" "$DS_NS" "$DF_NS" "$CS_NS" "$SS_NS" "$SC_NS" "$CR_NS" "$SP_NS"
+        "$L1_NS" "$OS_NS" "$U1_NS" "$SQ_NS" "$P1_NS" "$PA_NS" "$PI_NS" "$K1_NS" "$R2_NS")
+    for a in "${own[@]}"; do
         [[ $a != "$HOST_NETNS" ]] || fail "a fixture container shares the host netns" || return 1
     done
-    expect_eq "$(rt_sorted "$RUNC_NS" "$D1_NS" "$DS_NS" "$CS_NS" "$SS_NS" "$SC_NS" "$OS_NS" \
-        "$P1_NS" "$K1_NS" "$L1_NS" "$CR_NS" | uniq | wc -l)" 11 "distinct netns" || return 1
+    expect_eq "$(rt_sorted "${own[@]}" | uniq | wc -l)" "${#own[@]}" "distinct netns" || return 1
     expect_eq "$DC_NS" "$DS_NS" "dpod/app netns" || return 1
+    expect_eq "$PM_NS" "$PI_NS" "podman pod member netns" || return 1
     expect_eq "$CN_NS $CL_NS" "$CS_NS $CS_NS" "web-7f9c container netns" || return 1
     expect_eq "$OC_NS" "$OS_NS" "db-0 redis netns" || return 1
     expect_eq "$HS_NS $HC_NS" "$HOST_NETNS $HOST_NETNS" "hostnet pod netns" || return 1
@@ -52,9 +54,20 @@ run_test rt-crio-container-id-forms t_forms "$OC" "$OS_NS" cri-o
 run_test rt-crio-pod t_pod crions/db-0 "$OS_NS"
 run_test rt-crio-pod-container t_pod crions/db-0/redis "$OS_NS" "$OC" cri-o
 
+# podman: bundle in the graph root, pidfile in the run root, name in containers.json
 run_test rt-podman-id-forms t_forms "$P1" "$P1_NS" podman
+run_test rt-podman-name expect_resolves pweb "$P1_NS" "$P1" podman
+# a pod's member by its own ID, prefix and name; the pod's ID (from its cgroup) shown by -n
+t_podman_member() {
+    t_forms "$PM" "$PI_NS" podman || return 1
+    expect_resolves rtpm1 "$PI_NS" "$PM" podman || return 1
+    expect_out_line "^podman pod: ${PODID:0:12}$" || return 1
+    expect_no_out_line '^pod:'
+}
+run_test rt-podman-pod-member-forms t_podman_member
+run_test rt-podman-pod-infra-name expect_resolves "${PODID:0:12}-infra" "$PI_NS" "$PI" podman
 run_test rt-crun-id-forms t_forms "$K1" "$K1_NS" crun
-run_test rt-crun-pod-from-bundle t_pod crunns/cpod/c1 "$K1_NS" "$K1" crun
+run_test rt-runc-annotated-id-forms t_forms "$R2" "$R2_NS" runc
 
 t_pid_container() { # PID NETNS ID RUNTIME
     expect_resolves "pid:$1" "$2" "$3" "$4" || return 1
@@ -65,6 +78,7 @@ run_test rt-pid-containerd-exec t_pid_container "$CN_EXEC_PID" "$CS_NS" "$CN" co
 run_test rt-pid-docker t_pid_container "$D1_PID" "$D1_NS" "$D1" docker
 run_test rt-pid-crio t_pid_container "$OC_PID" "$OS_NS" "$OC" cri-o
 run_test rt-pid-podman t_pid_container "$P1_PID" "$P1_NS" "$P1" podman
+run_test rt-pid-podman-pod-member t_pid_container "$PM_PID" "$PI_NS" "$PM" podman
 run_test rt-pid-crun t_pid_container "$K1_PID" "$K1_NS" "$K1" crun
 run_test rt-pid-legacy t_pid_container "$L1_PID" "$L1_NS" "$L1" containerd
 

@@ -10,28 +10,24 @@ t_selector() {
     got=$(rt_list_ids "$ALICE")
     expect_eq "$got" "$(rt_sorted "$@")" "targets listed for $sel" || return 1
 }
-run_test rt-selector-runtime-docker t_selector runtime:docker "$D1" "$DS" "$DC"
+run_test rt-selector-runtime-docker t_selector runtime:docker "$D1" "$DS" "$DC" "$DF"
 run_test rt-selector-runtime-containerd t_selector runtime:containerd "$CS" "$CN" "$CL" "$SS" \
-    "$SC" "$CR" "$L1"
-run_test rt-selector-runtime-cri-o t_selector runtime:cri-o "$OS" "$OC" "$U1"
-run_test rt-selector-runtime-podman t_selector runtime:podman "$P1"
-run_test rt-selector-runtime-runc t_selector runtime:runc "$RUNC"
+    "$SC" "$CR" "$SP" "$L1"
+run_test rt-selector-runtime-cri-o t_selector runtime:cri-o "$OS" "$OC" "$U1" "$SQ"
+run_test rt-selector-runtime-podman t_selector runtime:podman "$P1" "$PA" "$PI" "$PM"
+run_test rt-selector-runtime-runc t_selector runtime:runc "$RUNC" "$R2"
 run_test rt-selector-runtime-crun t_selector runtime:crun "$K1"
 run_test rt-selector-container-name t_selector container:web "$D1"
+run_test rt-selector-container-podman-name t_selector container:rtpm1 "$PM"
 run_test rt-selector-container-glob t_selector 'container:k8s_app_*' "$DC"
 run_test rt-selector-container-id-prefix-glob t_selector "container:${P1:0:12}*" "$P1"
-run_test rt-selector-pod-ns-glob t_selector 'pod:prod/*' "$CS" "$CN" "$CL" "$SS" "$SC"
+run_test rt-selector-pod-ns-glob t_selector 'pod:prod/*' "$CS" "$CN" "$CL" "$SS" "$SC" "$SP"
 run_test rt-selector-pod-container t_selector pod:prod/web-7f9c/nginx "$CN"
 run_test rt-selector-pod-container-glob t_selector 'pod:*/*/app' "$DC" "$SC" "$L1"
 run_test rt-selector-any t_selector any $ALL_LIVE
 run_test rt-selector-host t_selector host host "$HS" "$HC"
 
 # The same through a resolved target (nscap -n), decision by decision.
-t_decide() { # RULE-TARGET TARGET WANT-RC
-    write_policy "permit group:$ONCALL on $1 run probe" || fail "write_policy" || return 1
-    rt_probe "$ALICE" "$2"
-    expect_rc "$3"
-}
 t_decisions() {
     local rows=(
         "pod:prod/* prod/web-7f9c 0" "pod:prod/* prod/web-7f9c/logger 0" "pod:prod/* $CN 0"
@@ -47,15 +43,18 @@ t_decisions() {
         "runtime:containerd prod/web-7f9c 0" "runtime:containerd legacy/oldpod/app 0"
         "runtime:containerd $D1 126" "runtime:cri-o crions/db-0/redis 0" "runtime:cri-o $P1 126"
         "runtime:podman $P1 0" "runtime:podman pid:$P1_PID 0" "runtime:podman $OC 126"
-        "runtime:runc $RUNC 0" "runtime:runc $OS 126" "runtime:runc $K1 126"
-        "runtime:crun $K1 0" "runtime:crun crunns/cpod 0" "runtime:crun $RUNC 126"
+        "runtime:podman rtpm1 0" "runtime:podman ${PM:0:12} 0" "runtime:podman $PA 0"
+        "runtime:cri-o $PA 126" "runtime:runc $RUNC 0" "runtime:runc $R2 0" "runtime:runc $OS 126"
+        "runtime:runc $K1 126" "runtime:runc $P1 126" "runtime:crun $K1 0"
+        "runtime:crun pid:$K1_PID 0" "runtime:crun $RUNC 126" "runtime:docker $DF 0"
+        "runtime:cri-o $DF 126" "runtime:containerd $SP 0"
         "any prod/hostnet 126" "any pid:$HC_PID 126" "any $HS 126" "host prod/hostnet 0"
         "host prod/hostnet/agent 0" "host $HC 0" "host prod/web-7f9c 126"
     )
     local r a b c bad=()
     for r in "${rows[@]}"; do
         read -r a b c <<<"$r"
-        t_decide "$a" "$b" "$c" || bad+=("[$r: $FAIL_REASON]")
+        rt_decide "$a" "$b" "$c" || bad+=("[$r: $FAIL_REASON]")
     done
     ((${#bad[@]} == 0)) || fail "${#bad[@]} of ${#rows[@]} wrong: ${bad[*]}"
 }

@@ -5,7 +5,7 @@
 # (-n) and -l as the test users.
 
 # runc roots the suite starts containers under: the runtimes' own (below $STATE) and one the
-# index never scans (containers that only crun's, podman's or a forged record point at).
+# index never scans (containers that only a crun or CRI-O record points at).
 RT_ROOT_DOCKER=$STATE/run/docker/runtime-runc/moby
 RT_ROOT_CTRD=$STATE/run/containerd/runc/k8s.io
 RT_ROOT_OTHER=$NT_ROOT/other
@@ -58,11 +58,11 @@ rt_netns() { stat -L -c %i "/proc/$1/ns/net"; }
 # rt_dirs DIR...: root-owned 0755 directories (and parents).
 rt_dirs() { install -d -o root -g root -m 0755 "$@"; }
 
-# rt_file PATH CONTENT: root-owned 0644 file, written atomically.
+# rt_file PATH CONTENT [MODE]: root-owned file (0644 unless MODE), written atomically.
 rt_file() {
     local p=$1 tmp
     tmp=$(dirname "$p")/.tmp.$$
-    printf '%s' "$2" >"$tmp" && chown root:root "$tmp" && chmod 0644 "$tmp" && mv -f "$tmp" "$p"
+    printf '%s' "$2" >"$tmp" && chown root:root "$tmp" && chmod "${3:-0644}" "$tmp" && mv -f "$tmp" "$p"
 }
 
 # rt_bundle DIR CGROUPSPATH NETNS ANNOTATIONS
@@ -119,15 +119,9 @@ rt_start() {
     rt_bundle "$3" "$5" "$6" "$7" || return 1
     rt_run "$1" "$2" "$3" "$3/$4" "${8:-run}"
 }
-# ctrd_start ID CGROUPSPATH NETNS ANNOTATIONS [create]: a containerd container, its bundle the
-# shim v2 task directory (config.json, init.pid).
+# ctrd_start ID CGROUPSPATH NETNS ANNOTATIONS [create]: a containerd (CRI) container, its bundle
+# the shim v2 task directory (config.json, init.pid), runc state under run/containerd/runc.
 ctrd_start() { rt_start "$RT_ROOT_CTRD" "$1" "$RT_SHIM/k8s.io/$1" init.pid "$2" "$3" "$4" "${5-}"; }
-# userdata_start ROOT ID CGROUPSPATH NETNS ANNOTATIONS: a CRI-O or podman container, its bundle
-# the storage's userdata directory (config.json, pidfile).
-userdata_start() {
-    rt_dirs "$RT_STORAGE/$2" || return 1
-    rt_start "$1" "$2" "$RT_STORAGE/$2/userdata" pidfile "$3" "$4" "$5"
-}
 
 # A PID that is certainly dead (a child we started and reaped).
 rt_dead_pid() {
@@ -191,3 +185,53 @@ rt_list_obj() { sed -n 's/^[[,]\({.*"id":"'"$1"'".*}\)$/\1/p' <<<"$LIST_JSON"; }
 
 # sorted words, one per line
 rt_sorted() { printf '%s\n' "$@" | sed '/^$/d' | sort; }
+
+# rt_decide RULE-TARGET TARGET RC: alice's dry run of TARGET under the one rule "permit
+# group:oncall on RULE-TARGET run probe" exits RC (a deny shows nothing of the target); the
+# suite's policy is restored.
+rt_decide() {
+    write_policy "permit group:$ONCALL on $1 run probe" || fail "write_policy" || return 1
+    rt_probe "$ALICE" "$2"
+    write_policy || fail "write_policy" || return 1
+    expect_rc "$3" || return 1
+    [[ $3 != 126 ]] || ! grep -q -v -E '^(decision|why|rule): ' <<<"$OUTPUT" ||
+        fail "a deny showed more than decision, why, rule: ${OUTPUT:0:300}"
+}
+
+# rt_root_dry TARGET: `nscap -n TARGET probe` as root, who is shown every record; sets RC OUTPUT.
+rt_root_dry() { run_cmd "$NSCAP" -n "$1" probe; }
+
+# expect_out_line ERE / expect_no_out_line ERE: a line of stdout matches ERE / none does.
+expect_out_line() { grep -q -E -- "$1" <<<"$OUTPUT" || fail "no output line /$1/: ${OUTPUT:0:300}"; }
+expect_no_out_line() {
+    ! grep -q -E -- "$1" <<<"$OUTPUT" || fail "output line /$1/: $(grep -m1 -E -- "$1" <<<"$OUTPUT")"
+}
+
+# rt_fails_closed FILE REASON TARGET...: alice's dry run of each TARGET (-l: `nscap -l`) ends
+# with exit 125, stderr exactly "nscap: runtime state FILE: REASON", and an error audit record
+# saying so (after the list record for -l).
+rt_fails_closed() {
+    local file=$1 why=$2 t want ev errs=()
+    shift 2
+    want="nscap: runtime state $file: $why"
+    for t in "$@"; do
+        audit_mark
+        if [[ $t == -l ]]; then
+            nscap_as "$ALICE" -- -l
+            ev=list,error
+        else
+            rt_probe "$ALICE" "$t"
+            ev=error
+        fi
+        if [[ $RC != 125 ]]; then
+            errs+=("[$t: exit $RC: $(head -c 200 "$ERR" | tr '\n' '|')]")
+        elif [[ $ERRTEXT != "$want" ]]; then
+            errs+=("[$t: stderr '${ERRTEXT:0:300}']")
+        else
+            FAIL_REASON=
+            expect_events "$ev" && [[ $(audit_field error error) == *"runtime state $file: $why"* ]] ||
+                errs+=("[$t: audit: ${FAIL_REASON:-error record $(audit_field error error)}]")
+        fi
+    done
+    ((${#errs[@]} == 0)) || fail "want '$want': ${errs[*]}"
+}

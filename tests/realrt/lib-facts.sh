@@ -57,6 +57,23 @@ f_docker_labels() {
         expect_json "$RUNC" 'd["config"]["labels"]' "[\"bundle=$TASK\"]"
 }
 
+# An image's own LABELs are in its config in the image store (config.v2.json "Image" names it):
+# all the index can compare a container's labels with. A `docker run --label` container of an
+# image without labels has its labels in config.v2.json only.
+f_docker_image_config() {
+    local img db=$STATE/var/lib/docker/image/overlay2/imagedb/content/sha256
+    rr_docker_files "${RR_ID[forged-nscapt-dlabel]}"
+    img=$(rr_json "$DV2" 'd["Image"]')
+    expect_json "$db/${img#sha256:}" 'd["config"]["Labels"]' \
+        '{"io.container.manager": "cri-o", "io.kubernetes.pod.name": "web", "io.kubernetes.pod.namespace": "dev"}' ||
+        return 1
+    rr_docker_files "${RR_ID[d-lblrun]}"
+    img=$(rr_json "$DV2" 'd["Image"]')
+    expect_json "$DV2" 'd["Config"]["Labels"]' \
+        '{"io.kubernetes.pod.name": "web", "io.kubernetes.pod.namespace": "dev"}' &&
+        expect_json "$db/${img#sha256:}" 'd["config"].get("Labels")' null
+}
+
 rr_podman_files() { # ID: sets RUD (runroot userdata) GUD (graphroot userdata) PRUNC
     RUD=$RR_RUNROOT/overlay-containers/$1/userdata
     GUD=$RR_GRAPH/overlay-containers/$1/userdata
@@ -192,5 +209,5 @@ rr_fixture() {
         [[ $f != *.db || -n $db ]] || continue
         (($(stat -c %s "$STATE/$f") < 1048576)) && (cd "$STATE" && cp --parents -p "$f" "$d")
     done
-    it_log "fixture $rt/$phase: $(wc -l <"$d/MANIFEST") entries"
+    log "fixture $rt/$phase: $(wc -l <"$d/MANIFEST") entries"
 }

@@ -86,7 +86,7 @@ rh_others() {
 rh_restore() {
     local b=$1 a=$RR_RUN/after line kind p c others
     others=$(rh_others)
-    [[ -z $others ]] || it_log "other runtime processes running ($others): new links and chains stay"
+    [[ -z $others ]] || log "other runtime processes running ($others): new links and chains stay"
     rh_snapshot "$a" || return 1
     while read -r kind line; do
         case $kind in

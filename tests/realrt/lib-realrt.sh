@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: ISC
 # shellcheck shell=bash disable=SC2016,SC2015,SC2034
-# Helpers for tests/realrt/run.sh (sourced): Debian 12's docker.io, podman and containerd with
-# daemons started here. Every root is below the test policy's state-root ($STATE), laid out as
+# Helpers of the realrt suite (sourced by setup.sh): Debian 12's docker.io, podman and
+# containerd with daemons started here. Every root is below the test policy's state-root ($STATE), laid out as
 # below / on a node, so each runtime writes its files where nscap looks for them:
 #   containerd  --root $STATE/var/lib/containerd, --state $STATE/run/containerd (socket in it)
 #   dockerd     --data-root $STATE/var/lib/docker, --exec-root $STATE/run/docker (its runc root
@@ -17,9 +17,9 @@
 # live in $RR_RUN, outside the tree: the next run finds a crashed run's daemons there.
 
 RR_HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-# rt_probe, expect_resolves, expect_refused, rt_list_ids, rt_netns (+ tests/integration/lib.sh)
-# shellcheck source=tests/runtimes/lib-rt.sh
-. "$RR_HERE/../runtimes/lib-rt.sh"
+# rt_probe, expect_resolves, rt_refused, rt_list_ids, rt_list_obj, rt_netns (on tests/lib)
+# shellcheck source=tests/runtimes/rt.sh
+. "$RR_HERE/../runtimes/rt.sh"
 # shellcheck source=tests/realrt/lib-host.sh
 . "$RR_HERE/lib-host.sh"
 
@@ -36,20 +36,19 @@ RR_TASKS=$STATE/run/containerd/io.containerd.runtime.v2.task
 RR_GRAPH=$STATE/var/lib/containers/storage
 RR_RUNROOT=$STATE/run/containers/storage
 declare -A RR_ID RR_PID RR_NET
+RR_OURS=    # set once this run has made RR_RUN: rr_cleanup then removes its containers
+RR_LEFT=    # what rr_cleanup found still changed on the host
+RR_POD_ID=  # the podman pod's ID
 
-# Runtime commands run without the suite's lock fd (tests/integration/lib.sh): conmon, shims
-# and daemons inherit it, and one left behind by a killed run would hold the lock for good.
-rr_nolock() { (rr_close_lock && exec "$@"); }
-rr_close_lock() { [[ ! ${NT_LOCK_FD:-} =~ ^[0-9]+$ ]] || exec {NT_LOCK_FD}>&-; }
 rr_docker() {
-    rr_nolock env DOCKER_HOST="unix://$RR_DOCKER_SOCK" DOCKER_CONFIG="$RR_ETC/docker-cli" \
+    env DOCKER_HOST="unix://$RR_DOCKER_SOCK" DOCKER_CONFIG="$RR_ETC/docker-cli" \
         DOCKER_BUILDKIT=0 timeout 120 /usr/bin/docker "$@"
 }
 rr_podman() {
-    rr_nolock env CONTAINERS_CONF="$RR_ETC/containers.conf" TMPDIR="$RR_ETC/tmp" \
+    env CONTAINERS_CONF="$RR_ETC/containers.conf" TMPDIR="$RR_ETC/tmp" \
         CONTAINERS_STORAGE_CONF="$RR_ETC/storage.conf" timeout 120 podman "$@"
 }
-rr_ctr() { rr_nolock timeout 60 ctr -a "$RR_CTRD_SOCK" "$@"; }
+rr_ctr() { timeout 60 ctr -a "$RR_CTRD_SOCK" "$@"; }
 
 # ---------------------------------------------------------------- packages
 
@@ -75,7 +74,7 @@ rr_install() {
     local missing plan rc made=
     mapfile -t missing < <(rr_missing_pkgs)
     if ((${#missing[@]})); then
-        it_log "installing ${missing[*]} (apt, --no-install-recommends)"
+        log "installing ${missing[*]} (apt, --no-install-recommends)"
         export DEBIAN_FRONTEND=noninteractive
         plan=$(apt-get -s install --no-install-recommends "${missing[@]}" </dev/null 2>&1) || {
             apt-get -q update </dev/null >&2 || return 1
@@ -116,7 +115,7 @@ rr_stop_pid() {
         kill -0 "$pid" 2>/dev/null || break
         sleep 0.2
     done
-    kill -0 "$pid" 2>/dev/null && { it_log "$2 ($pid) ignored TERM: KILL"; kill -KILL "$pid"; }
+    kill -0 "$pid" 2>/dev/null && { log "$2 ($pid) ignored TERM: KILL"; kill -KILL "$pid"; }
     rm -f "$1"
 }
 
@@ -143,7 +142,7 @@ rr_umount_tree() {
     local m
     awk -v r="$NT_ROOT/" 'index($5, r) == 1 {print $5}' /proc/self/mountinfo | sort -r |
         while read -r m; do
-            umount "$m" 2>/dev/null || umount -l "$m" 2>/dev/null || it_log "cannot unmount $m"
+            umount "$m" 2>/dev/null || umount -l "$m" 2>/dev/null || log "cannot unmount $m"
         done
 }
 
@@ -156,7 +155,7 @@ rr_kill_strays() {
         for p in $left; do kill -KILL "$p" 2>/dev/null; done
         sleep 0.2
     done
-    it_log "processes left: $(rr_stray_pids | tr '\n' ' ')"
+    log "processes left: $(rr_stray_pids | tr '\n' ' ')"
 }
 
 # Daemons by PID, strays, mounts; then the host put back as the snapshot found it.
@@ -202,23 +201,33 @@ rr_check_pid() {
         { echo "PID in $1 is not $2's daemon" >&2; return 1; }
 }
 
+# rr_daemon PIDFILE LOG CMD...: CMD in a session of its own, not a descendant of the suite's
+# shell (its parent subshell exits at once): the suite's exit and a case's watchdog kill the
+# shell's descendants within a second, and the daemons must outlive that until rr_cleanup has
+# removed their containers and stopped them by PID. setsid does not fork here (a background job
+# of a shell without job control is no group leader): the PID recorded is the daemon's.
+rr_daemon() {
+    local pidfile=$1 logf=$2
+    shift 2
+    (setsid "$@" </dev/null >"$logf" 2>&1 & echo $! >"$pidfile")
+}
+
 rr_start_daemons() {
     install -d -o root -g root -m 0755 "$RR_ETC" "$RR_ETC/tmp" || return 1
     install -d -o root -g root -m 0700 "$RR_ETC/docker-cli" || return 1
     rr_containerd_conf || return 1
-    (rr_close_lock && exec setsid containerd --config "$RR_ETC/containerd.toml") </dev/null \
-        >"$RR_ETC/containerd.log" 2>&1 &
-    echo $! >"$RR_RUN/containerd.pid"
+    rr_daemon "$RR_RUN/containerd.pid" "$RR_ETC/containerd.log" \
+        containerd --config "$RR_ETC/containerd.toml" || return 1
     rr_wait containerd rr_ctr version || { tail -5 "$RR_ETC/containerd.log" >&2; return 1; }
     rr_check_pid "$RR_RUN/containerd.pid" "$RR_ETC/containerd.toml" || return 1
     printf '{"deprecated-key-path": "%s"}\n' "$STATE/etc/docker/key.json" >"$RR_ETC/daemon.json"
     install -d -o root -g root -m 0755 "$STATE/etc" "$STATE/etc/docker" || return 1
-    (rr_close_lock && exec setsid dockerd -H "unix://$RR_DOCKER_SOCK" --containerd "$RR_CTRD_SOCK" \
+    rr_daemon "$RR_RUN/dockerd.pid" "$RR_ETC/dockerd.log" \
+        dockerd -H "unix://$RR_DOCKER_SOCK" --containerd "$RR_CTRD_SOCK" \
         --data-root "$STATE/var/lib/docker" --exec-root "$STATE/run/docker" \
         --pidfile "$RR_RUN/dockerd.pidfile" --config-file "$RR_ETC/daemon.json" \
         --iptables=false --ip6tables=false --ip-forward=false --ip-masq=false --bridge=none \
-        --userland-proxy=false) </dev/null >"$RR_ETC/dockerd.log" 2>&1 &
-    echo $! >"$RR_RUN/dockerd.pid"
+        --userland-proxy=false || return 1
     rr_wait dockerd rr_docker version || { tail -5 "$RR_ETC/dockerd.log" >&2; return 1; }
     rr_check_pid "$RR_RUN/dockerd.pid" "$RR_DOCKER_SOCK" || return 1
     rr_podman_conf
@@ -306,7 +315,7 @@ rr_images() {
 rr_record() {
     [[ -n $2 && $3 =~ ^[0-9]+$ && $3 -gt 0 ]] || { echo "$1: no id or pid ('$2' '$3')" >&2; return 1; }
     RR_ID[$1]=$2 RR_PID[$1]=$3 RR_NET[$1]=$(rt_netns "$3") || return 1
-    it_log "$1: ${2:0:12} pid $3 netns ${RR_NET[$1]}"
+    log "$1: ${2:0:12} pid $3 netns ${RR_NET[$1]}"
 }
 
 rr_docker_pid() { rr_docker inspect -f '{{.State.Pid}}' "$1"; }
@@ -370,7 +379,7 @@ rr_forged_container() {
 # Loopback traffic visible in the container's netns (as root, before any case).
 rr_traffic_ok() {
     local _
-    for _ in 1 2 3; do it_traffic_check "${RR_PID[$1]}" && return 0; done
+    for _ in 1 2 3; do traffic_check "${RR_PID[$1]}" && return 0; done
     echo "no port 8080 traffic on $1's lo" >&2
     return 1
 }
@@ -399,26 +408,25 @@ rr_remove_all() {
     return 0
 }
 
-# Before anything: a crashed run's daemons, strays and mounts, and the host it changed.
-rr_leftovers() {
+# on_cleanup hook, before setup (a crashed run's daemons, strays, mounts and host changes) and
+# at the end or an interrupt (this run's containers first, through their runtimes). RR_LEFT:
+# what still differs from the host's snapshot afterwards.
+rr_cleanup() {
+    local l
+    set +e
     if [[ -d $RR_RUN ]]; then
-        it_log "removing leftovers of a previous realrt run"
+        if [[ -n ${RR_OURS-} ]]; then
+            rr_remove_all
+        else
+            log "removing leftovers of a previous realrt run"
+        fi
         rr_stop_all
-        [[ -d $RR_RUN/before ]] && rh_restore "$RR_RUN/before" | sed 's/^/# still differs: /' >&2
+        RR_LEFT=
+        [[ -d $RR_RUN/before ]] && RR_LEFT=$(rh_restore "$RR_RUN/before")
+        [[ -n ${RR_OURS-} || -z $RR_LEFT ]] ||
+            while IFS= read -r l; do log "still differs: $l"; done <<<"$RR_LEFT"
         rm -rf "$RR_RUN"
     fi
     rr_umount_tree
-}
-
-# The end (or an interrupt): containers, daemons, mounts, tree, users; then the host. Prints
-# what still differs from the snapshot into RR_LEFT.
-rr_cleanup() {
-    set +e
-    rr_remove_all
-    rr_stop_all
-    it_cleanup
-    RR_LEFT=
-    [[ -d $RR_RUN/before ]] && RR_LEFT=$(rh_restore "$RR_RUN/before")
-    rm -rf "$RR_RUN"
     return 0
 }

@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # SPDX-License-Identifier: ISC
-# tests/release: the Debian package (sourced by run.sh; uses its A, B, T, CID and the integration
-# helpers). The package's paths are the real ones (/etc/nscap, /var/log/nscap, the group nscap),
+# tests/release: the Debian package's cases (sourced by setup.sh; they use its A, B, T, the
+# runc container's CID and tests/lib). The package's paths are the real ones (/etc/nscap, /var/log/nscap, the group nscap),
 # so the install cases refuse to run where a real nscap is installed, and put whatever else they
 # find there aside in DEB_KEEP until the end (a crashed run's is restored by the next one).
 
@@ -31,7 +31,7 @@ deb_keep() {
 	getent group nscap >/dev/null || : >"$DEB_KEEP/group"
 	for p in "${DEB_PATHS[@]}"; do
 		[[ -e $p ]] || continue
-		it_log "release: putting $p aside in $DEB_KEEP until the end"
+		log "release: putting $p aside in $DEB_KEEP until the end"
 		mv "$p" "$DEB_KEEP/kept${p//\//%}" || return 1
 	done
 }
@@ -45,7 +45,7 @@ deb_cleanup() {
 		k=$DEB_KEEP/kept${p//\//%}
 		[[ -e $k ]] || continue
 		rm -rf "$p"
-		mv "$k" "$p" || it_log "release: could not restore $p from $k"
+		mv "$k" "$p" || log "release: could not restore $p from $k"
 	done
 	rmdir "$DEB_KEEP" 2>/dev/null || rm -f "$DEB_KEEP/installed" "$DEB_KEEP/group"
 	return 0
@@ -58,7 +58,7 @@ t_deb_reproducible() {
 		fail "./build.sh deb failed in the clone: $(tail -n 1 "$T/deb-b.log")" || return
 	DEB=$(echo "$A"/out/nscap_*_*.deb)
 	[[ -f $DEB ]] || fail "no out/nscap_VERSION_ARCH.deb" || return
-	it_log "package $(basename "$DEB") sha256 $(sha "$DEB")"
+	log "package $(basename "$DEB") sha256 $(sha "$DEB")"
 	cmp -s "$DEB" "$B/out/${DEB##*/}" || fail "the two copies' packages differ" || return
 }
 
@@ -70,7 +70,7 @@ t_deb_lintian() {
 	install -d -o nobody -m 0700 "$home" || return
 	lint() { (cd "$home" && setpriv --reuid=nobody --regid=nogroup --clear-groups env HOME="$home" lintian "$@"); }
 	out=$(lint -i -E -I --pedantic --fail-on error,warning,info,pedantic "$T/pub/${DEB##*/}" 2>&1) || rc=$?
-	it_log "lintian -i -E -I --pedantic: exit $rc, output: ${out:-(none)}"
+	log "lintian -i -E -I --pedantic: exit $rc, output: ${out:-(none)}"
 	lint --show-overrides "$T/pub/${DEB##*/}" 2>&1 | grep '^O: ' | sed 's/^/#   /' >&2
 	[[ $rc == 0 && -z $out ]] || fail "lintian: $(head -n 3 <<<"$out" | tr '\n' ' ')" || return
 }
@@ -110,7 +110,7 @@ t_deb_install() {
 
 # The shipped policy has no rule: asked about a process in the container, nscap says no.
 t_deb_stock_denies() {
-	NSCAP=/usr/sbin/nscap nscap_as "$ALICE" -- "pid:$CPID" tcpdump -i lo -c 1 -w stock.pcap
+	NSCAP_EXE=/usr/sbin/nscap nscap_as "$ALICE" -- "pid:$CPID" tcpdump -i lo -c 1 -w stock.pcap
 	expect_rc 126 || return
 	expect_no_file "$NT_HOME/alice/stock.pcap" || return
 	grep -q '"event":"deny".*"user":"nscapt-alice"' /var/log/nscap/audit.log || fail "no deny record" || return
@@ -121,14 +121,14 @@ t_deb_capture() {
 	sed "s|^state-root /\$|state-root $STATE|" /etc/nscap/policy >"$tmp" &&
 		echo "permit user:$ALICE on container:$CID run tcpdump max-time 30s" >>"$tmp" &&
 		chmod 0644 "$tmp" && mv "$tmp" /etc/nscap/policy || fail "cannot write the policy" || return
-	NSCAP=/usr/sbin/nscap nscap_as "$ALICE" -- "$CID" tcpdump -i lo -nn -c 4 -w rel.pcap port 8080
+	NSCAP_EXE=/usr/sbin/nscap nscap_as "$ALICE" -- "$CID" tcpdump -i lo -nn -c 4 -w rel.pcap port 8080
 	expect_rc 0 || return
 	[[ $(stat -c %U "$f" 2>/dev/null) == "$ALICE" ]] || fail "no capture owned by $ALICE" || return
 	n=$(pcap_count "$f" 8080) || fail "the capture is not port 8080 traffic" || return
 	((n >= 1)) || fail "empty capture" || return
 	grep -q '"event":"start".*"user":"nscapt-alice".*"tool":"tcpdump"' /var/log/nscap/audit.log &&
 		grep -q '"event":"end"' /var/log/nscap/audit.log || fail "no start/end audit records" || return
-	it_log "a capture of $n packets by $ALICE through the installed package"
+	log "a capture of $n packets by $ALICE through the installed package"
 }
 
 t_deb_purge() {
@@ -160,33 +160,4 @@ t_deb_foreign_group() {
 	getent group nscap >/dev/null || fail "purge removed the group it had not made" || return
 	groupdel nscap
 	[[ ! -e /var/lib/nscap ]] || fail "/var/lib/nscap left" || return
-}
-
-deb_cases() {
-	local real c
-	run_test release-deb-reproducible t_deb_reproducible
-	run_test release-deb-lintian t_deb_lintian
-	run_test release-deb-contents t_deb_contents
-	if real=$(deb_real_nscap); then
-		for c in install stock-policy-denies capture purge foreign-group; do
-			echo "# SKIP release-deb-$c: a real nscap is installed here ($real); not installing over it"
-		done
-		return 0
-	fi
-	[[ -f $DEB ]] || return 0
-	deb_keep || {
-		echo "FAIL release-deb-install: cannot put the existing nscap paths aside"
-		IT_FAILED=$((IT_FAILED + 1))
-		return 0
-	}
-	run_test release-deb-install t_deb_install
-	run_test release-deb-stock-policy-denies t_deb_stock_denies
-	run_test release-deb-capture t_deb_capture
-	run_test release-deb-purge t_deb_purge
-	if [[ -f $DEB_KEEP/group ]]; then
-		run_test release-deb-foreign-group t_deb_foreign_group
-	else
-		echo "# SKIP release-deb-foreign-group: this machine has its own group nscap already"
-	fi
-	deb_cleanup
 }

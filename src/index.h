@@ -19,7 +19,7 @@ struct record {
 	const char *reader; /* which runtime's files: "docker", "runc", ... */
 	char file[320];	    /* the file that was read, or refused */
 	enum fate fate;
-	char why[160]; /* why it was refused */
+	char why[512]; /* why it was refused */
 };
 
 #define INDEX_MAX_NOTES 16
@@ -30,7 +30,7 @@ struct index {
 	size_t n, cap;
 	/* Runtime directories that exist but were not read, and why. */
 	struct {
-		char path[320], why[160];
+		char path[320], why[512];
 	} notes[INDEX_MAX_NOTES];
 	int nnotes;
 	/* IDs whose records are all in rec already. */

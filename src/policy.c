@@ -24,7 +24,9 @@ void policy_error(struct parser *p, int col, const char *fmt, ...)
 	fputc('\n', p->errs);
 }
 
-/* Split one line into words: blanks separate, '#' starts a comment, "..." quotes. */
+/* Split one line into words: blanks separate, '#' after a blank starts a comment, "..."
+ * quotes. A '#' inside a word is an error, not a comment: "container:pay#ments" must not
+ * quietly become "container:pay". */
 static int split(struct parser *p, char *line, struct word *w, int max)
 {
 	int n = 0;
@@ -52,7 +54,7 @@ static int split(struct parser *p, char *line, struct word *w, int max)
 				return -1;
 			}
 			s++;
-			if (*s && *s != ' ' && *s != '\t' && *s != '#') {
+			if (*s && *s != ' ' && *s != '\t') {
 				policy_error(p, (int)(s - line) + 1,
 					     "text right after a closing quote");
 				return -1;
@@ -60,8 +62,12 @@ static int split(struct parser *p, char *line, struct word *w, int max)
 		} else {
 			while (*s && *s != ' ' && *s != '\t' && *s != '#' && *s != '"')
 				out++, s++;
-			if (*s == '"') {
-				policy_error(p, (int)(s - line) + 1, "quote inside a word");
+			if (*s == '"' || *s == '#') {
+				policy_error(p, (int)(s - line) + 1,
+					     *s == '"'
+						     ? "quote inside a word"
+						     : "'#' inside a word (quote the word, or put "
+						       "a blank before a comment)");
 				return -1;
 			}
 		}
@@ -69,18 +75,9 @@ static int split(struct parser *p, char *line, struct word *w, int max)
 			policy_error(p, w[n].col, "word longer than %d bytes", POLICY_MAX_WORD - 1);
 			return -1;
 		}
-		/* s may already be at the terminator; keep the comment char for the next round. */
-		{
-			char c = *s;
-
-			*out = '\0';
-			if (c == '#') {
-				n++;
-				return n;
-			}
-			if (c)
-				s++;
-		}
+		if (*s)
+			s++;
+		*out = '\0';
 		n++;
 	}
 }

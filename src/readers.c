@@ -153,7 +153,7 @@ static int read_oci_dir(const struct place *pl, const char *dir, const char *pid
 	if (rc)
 		return 0;
 	if (parse_pidfile(text, &r->c.pid) != 0)
-		bad(rel, "not one PID");
+		bad(r->file, "not one PID");
 	free(text);
 	return 0;
 }
@@ -197,7 +197,7 @@ static int read_podman(struct index *ix, const struct place *pl, const char *id,
 	if (rc)
 		return 0;
 	if (parse_pidfile(text, &r->c.pid) != 0)
-		bad(rel, "not one PID");
+		bad(r->file, "not one PID");
 	free(text);
 	return 0;
 }

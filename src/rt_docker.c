@@ -29,7 +29,7 @@ static int collect_labels(const struct json *j, int obj, char *out, size_t len, 
 
 		/* Only the keys identity may come from: everything else is the owner's business. */
 		if (json_str(j, k, key, sizeof(key)) != 0 ||
-		    strncmp(key, "io.kubernetes.", 14) != 0)
+		    !identity_key(FAM_DOCKERSHIM, key, strlen(key)))
 			continue;
 		if (json_str(j, k + 1, val, sizeof(val)) != 0) {
 			*err = "a Kubernetes label nscap cannot hold";
@@ -55,6 +55,7 @@ static int state(const struct json *j, struct container *c, const char **err)
 	static const char *const k_exit[] = {"State", "ExitCode", NULL};
 	static const char *const k_fin[] = {"State", "FinishedAt", NULL};
 	int run = json_path(j, k_run);
+	char fin[sizeof(c->finished)];
 	uint64_t v;
 
 	if (run < 0 || j->t[run].type != JSON_PRIM ||
@@ -65,7 +66,9 @@ static int state(const struct json *j, struct container *c, const char **err)
 	if (j->s[j->t[run].start] == 'f') {
 		c->stopped = 1;
 		c->exit_code = json_u64(j, json_path(j, k_exit), &v) == 0 && v < 256 ? (int)v : -1;
-		(void)json_str(j, json_path(j, k_fin), c->finished, sizeof(c->finished));
+		/* Shown only: absent or odd, it is left out (never half-copied). */
+		if (json_str(j, json_path(j, k_fin), fin, sizeof(fin)) == 0)
+			(void)scopy(c->finished, sizeof(c->finished), fin);
 		return 0;
 	}
 	if (json_u64(j, json_path(j, k_pid), &v) != 0 || v < 1 || v > MAX_PID) {

@@ -103,17 +103,17 @@ int container_annotation(struct container *c, enum key_family fam, const char *k
 	return 0;
 }
 
-/* Is this key one some family believes? Only those are decoded: a record's other keys, which
- * anyone may set, can neither fail nor change it. */
-static int identity_key(const char *key)
+int identity_key(enum key_family fam, const char *key, size_t n)
 {
 	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
-		if (strcmp(key, fields[i].key) == 0)
+		if (fields[i].fam == fam && strlen(fields[i].key) == n &&
+		    memcmp(key, fields[i].key, n) == 0)
 			return 1;
 	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
-		if (strcmp(key, kinds[i].key) == 0)
+		if (kinds[i].fam == fam && strlen(kinds[i].key) == n &&
+		    memcmp(key, kinds[i].key, n) == 0)
 			return 1;
-	return strcmp(key, "io.kubernetes.cri-o.HostNetwork") == 0;
+	return fam == FAM_CRIO && n == 31 && memcmp(key, "io.kubernetes.cri-o.HostNetwork", n) == 0;
 }
 
 /* Each "key": "value" member of object obj, as an annotation of family fam. */
@@ -129,7 +129,7 @@ static int annotations(const struct json *j, int obj, enum key_family fam, struc
 	for (int k = obj + 1, m = 0; m < j->t[obj].size; m++, k = json_next(j, k + 1)) {
 		char key[256], val[MAX_VALUE];
 
-		if (json_str(j, k, key, sizeof(key)) != 0 || !identity_key(key))
+		if (json_str(j, k, key, sizeof(key)) != 0 || !identity_key(fam, key, strlen(key)))
 			continue;
 		if (json_str(j, k + 1, val, sizeof(val)) != 0) {
 			*err = "an identity annotation is not a string nscap can hold";
@@ -171,8 +171,11 @@ static int opt_str(const struct json *j, const char *const *path, char *dst, siz
 static int systemd_path(const char *parent, const char *prefix, const char *name, char *out,
 			size_t len)
 {
-	size_t o = 0, pl = strlen(parent);
+	size_t o = 0, pl;
 
+	if (!*parent) /* what runc's systemd driver puts a container in when told no slice */
+		parent = "system.slice";
+	pl = strlen(parent);
 	if (pl > 6 && strcmp(parent + pl - 6, ".slice") == 0 && strcmp(parent, "-.slice") != 0)
 		for (size_t i = 0; i <= pl - 6; i++)
 			if (i == pl - 6 || parent[i] == '-') {
@@ -225,6 +228,20 @@ static int runc_cgroup(const struct json *j, struct container *c, const char **e
 	return name[0] ? systemd_path(parent, prefix, name, c->cgroup, sizeof(c->cgroup)) : 0;
 }
 
+/* A label nscap could not decode: refused if it is one of the family's identity keys (its raw
+ * text starts "KEY="; runc writes these keys unescaped), else of no concern. */
+static int label_unheld(const struct json *j, int i, enum key_family fam, const char **err)
+{
+	const char *raw = j->s + j->t[i].start;
+	const char *eq = memchr(raw, '=', (size_t)(j->t[i].end - j->t[i].start));
+
+	if (j->t[i].type == JSON_STR && eq && identity_key(fam, raw, (size_t)(eq - raw))) {
+		*err = "an identity label is not a string nscap can hold";
+		return -1;
+	}
+	return 0;
+}
+
 int runc_parse_state(const char *text, size_t len, const char *dirname, enum key_family fam,
 		     struct container *c, const char **err)
 {
@@ -250,17 +267,22 @@ int runc_parse_state(const char *text, size_t len, const char *dirname, enum key
 		*err = "cgroup path missing or too long";
 	else
 		rc = 0;
-	/* Labels are "key=value": the bundle, and the OCI annotations runc copies there. */
+	/* Labels are "key=value": the bundle first, then the OCI annotations runc copies there
+	 * (an annotation named "bundle" comes later and is not the bundle). */
 	for (int i = labels + 1, m = 0; rc == 0 && labels >= 0 && m < j.t[labels].size;
 	     m++, i = json_next(&j, i)) {
 		char l[MAX_VALUE + 256], *eq;
 
-		if (json_str(&j, i, l, sizeof(l)) != 0 || !(eq = strchr(l, '=')))
+		if (json_str(&j, i, l, sizeof(l)) != 0 || !(eq = strchr(l, '='))) {
+			rc = label_unheld(&j, i, fam, err);
 			continue; /* not a key=value nscap reads, or too long to be one of them */
+		}
 		*eq = '\0';
-		if (strcmp(l, "bundle") == 0 && scopy(c->bundle, sizeof(c->bundle), eq + 1) != 0)
+		if (strcmp(l, "bundle") == 0 && !c->bundle[0] &&
+		    scopy(c->bundle, sizeof(c->bundle), eq + 1) != 0)
 			rc = -1, *err = "bundle path too long";
-		else if (identity_key(l) && container_annotation(c, fam, l, eq + 1, err) != 0)
+		else if (identity_key(fam, l, strlen(l)) &&
+			 container_annotation(c, fam, l, eq + 1, err) != 0)
 			rc = -1;
 	}
 	json_free(&j);

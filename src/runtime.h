@@ -85,6 +85,9 @@ int storage_parse_names(const char *text, size_t len, struct storage_name **out,
 			const char **err);
 /* A pidfile or init.pid: one decimal PID. */
 int parse_pidfile(const char *text, pid_t *pid);
+/* Is key (n bytes) one family fam believes? Only those are decoded: a record's other keys,
+ * which anyone may set (another family's included), can neither fail nor change it. */
+int identity_key(enum key_family fam, const char *key, size_t n);
 /* One annotation or label of family fam; keys of other families are ignored. */
 int container_annotation(struct container *c, enum key_family fam, const char *key,
 			 const char *value, const char **err);

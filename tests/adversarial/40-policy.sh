@@ -56,6 +56,17 @@ t_pol_truncated() { with_policy 'head -c 180 "$POLICY" >"$POLICY.t" && mv "$POLI
 t_pol_garbage() { with_policy 'head -c 4096 /dev/urandom >"$POLICY.t" && mv "$POLICY.t" "$POLICY" && chmod 0644 "$POLICY"' 'refusing to run'; }
 t_pol_empty() { with_policy ': >"$POLICY"' 'refusing to run'; }
 t_pol_big() { with_policy '{ cat "$POLICY"; yes "# padding padding padding padding padding" | head -c 1100000; } >"$POLICY.t" && mv "$POLICY.t" "$POLICY" && chmod 0644 "$POLICY"' 'policy'; }
+# A '#' inside an unquoted word is an error, not a comment: the deny that names the target with
+# one in it must not shrink to a deny of some other name while the permit after it lets the
+# caller in.
+t_pol_hash_in_word() {
+    write_policy "deny group:$ONCALL on container:${CID:0:8}#${CID:8} run any" \
+        "permit group:$ONCALL on container:* run probe"
+    t_policy_refused "'#' inside a word"
+    local r=$?
+    restore_policy
+    return $r
+}
 
 # Policy swapped during runs (root loop exchanging it with an untrusted one that permits
 # probe-denied): every run is a clean allow under the good policy or a clean refusal.
@@ -114,4 +125,5 @@ run_test policy-binary-garbage t_pol_garbage
 run_test policy-empty t_pol_empty
 run_test policy-over-1mib t_pol_big
 run_test policy-swap-race t_pol_swap
+run_test policy-hash-inside-a-word t_pol_hash_in_word
 restore_policy

@@ -10,6 +10,10 @@ static void test_bad(void)
 	    "p:1:1: the policy must start with 'version 1'\n");
 	bad("missing-version-only-comments", "# nothing here\n",
 	    "p:1:1: empty policy: expected 'version 1'\n");
+	bad("hash-inside-a-word", "version 1#comment\n",
+	    "p:1:10: '#' inside a word (quote the word, or put a blank before a comment)\n");
+	bad("hash-inside-a-pattern", "version 1\ndeny any on container:pay#ments run any\n",
+	    "p:2:26: '#' inside a word (quote the word, or put a blank before a comment)\n");
 	bad("version-2", "version 2\n", "p:1:9: unsupported version (expected 1)\n");
 	bad("version-without-number", "version\n", "p:1:1: unsupported version (expected 1)\n");
 	bad("version-twice", "version 1\nversion 1\n", "p:2:1: 'version' must come first, once\n");

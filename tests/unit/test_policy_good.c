@@ -174,7 +174,7 @@ static void test_good_small(void)
 	done(&p);
 
 	good("comments-blank-lines-tabs", "# head\n\n   \t\nversion 1   # trailing comment\n#x\n");
-	good("comment-right-after-word", "version 1#comment\n");
+	good("comment-after-a-blank", "version 1 #comment\n");
 	good("quoted-word-with-spaces-and-hash",
 	     "version 1\ntool t {\npath \"/opt/my tools/t#1\"\n}\n");
 	good("max-time-7-days-is-the-limit", "version 1\npermit any on host run any max-time 168h\n"

@@ -94,6 +94,14 @@ static void test_docker_stopped(void)
 	T_EQ_INT("docker-stopped-flag", c.stopped, 1);
 	T_EQ_INT("docker-stopped-exit", c.exit_code, 137);
 	T_EQ_STR("docker-stopped-finished", c.finished, "2026-11-27T13:41:18.015226826Z");
+	{
+		char st[512];
+
+		snprintf(st, sizeof(st), "\"Running\":false,\"ExitCode\":1,\"FinishedAt\":\"%0*d\"",
+			 (int)sizeof(c.finished) + 4, 7);
+		T_EQ_INT("docker-stopped-finished-too-long", docker(st, ""), 0);
+		T_EQ_STR("docker-stopped-finished-too-long-left-out", c.finished, "");
+	}
 	T_EQ_INT("docker-stopped-no-pid", c.pid, 0);
 	T_EQ_STR("docker-stopped-name", c.name, "web");
 	T_EQ_INT("docker-stopped-exit-0", docker("\"Running\":false,\"ExitCode\":0", ""), 0);
@@ -189,6 +197,10 @@ static void test_docker_labels(void)
 	T_EQ_STR("docker-labels-k8s-not-string-reason", err,
 		 "a Kubernetes label nscap cannot hold");
 	T_EQ_INT("docker-labels-other-not-string", docker(RUNNING, "\"Labels\":{\"app\":5}"), 0);
+	T_EQ_INT("docker-labels-other-k8s-key-not-string",
+		 docker(RUNNING, "\"Labels\":{\"io.kubernetes.cri.sandbox-name\":5,"
+				 "\"io.kubernetes.pod.terminationGracePeriod\":[]}"),
+		 0);
 	T_EQ_INT("docker-labels-escaped-nul",
 		 docker(RUNNING, "\"Labels\":{\"io.kubernetes.pod.name\":\"a\\u0000b\"}"), -1);
 	T_EQ_INT("docker-labels-only-config",

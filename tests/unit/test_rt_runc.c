@@ -158,6 +158,10 @@ static void test_runc_cgroup(void)
 			   FAM_NONE),
 		 0);
 	T_EQ_STR("runc-cgroup-systemd-root-slice-path", c.cgroup, "/p-n.scope");
+	T_EQ_INT("runc-cgroup-systemd-no-parent",
+		 runc_with("", "\"parent\":\"\",\"scope_prefix\":\"p\",\"name\":\"n\"", FAM_NONE),
+		 0);
+	T_EQ_STR("runc-cgroup-systemd-no-parent-path", c.cgroup, "/system.slice/p-n.scope");
 	T_EQ_INT("runc-cgroup-path-wins",
 		 runc_with("", "\"path\":\"/x/y\",\"parent\":\"a.slice\",\"name\":\"n\"", FAM_NONE),
 		 0);
@@ -283,6 +287,30 @@ static void test_runc_labels(void)
 		T_EQ_INT("runc-labels-bundle-too-long", runc_with(l, "", FAM_NONE), -1);
 		T_EQ_STR("runc-labels-bundle-too-long-reason", err, "bundle path too long");
 	}
+	{
+		static char l[5000];
+
+		memcpy(l, "\"io.kubernetes.pod.name=", 24);
+		memset(l + 24, 'n', 4400);
+		memcpy(l + 4424, "\"", 2);
+		T_EQ_INT("runc-labels-own-undecodable-refused", runc_with(l, "", FAM_CRIO), -1);
+		T_EQ_STR("runc-labels-own-undecodable-reason", err,
+			 "an identity label is not a string nscap can hold");
+		T_EQ_INT("runc-labels-other-family-undecodable-ignored", runc_with(l, "", FAM_CRI),
+			 0);
+	}
+	T_EQ_INT("runc-labels-own-nul-refused",
+		 runc_with("\"io.kubernetes.pod.name=a\\u0000b\"", "", FAM_CRIO), -1);
+	T_EQ_INT("runc-labels-other-family-nul-ignored",
+		 runc_with("\"io.kubernetes.pod.name=a\\u0000b\"", "", FAM_CRI), 0);
+	T_EQ_INT("runc-labels-other-family-contradiction-ignored",
+		 runc_with("\"io.kubernetes.cri.container-type=sandbox\","
+			   "\"io.kubernetes.cri.container-type=container\"",
+			   "", FAM_CRIO),
+		 0);
+	T_EQ_INT("runc-labels-bundle-twice",
+		 runc_with("\"bundle=/real\",\"bundle=/from-an-annotation\"", "", FAM_NONE), 0);
+	T_EQ_STR("runc-labels-bundle-first-wins", c.bundle, "/real");
 	{
 		static const char doc[] = "{\"id\":\"" ID1 "\",\"init_process_pid\":1,"
 					  "\"init_process_start\":2,\"labels\":["

@@ -111,9 +111,9 @@ static const struct {
 	int profile;
 	const char *name;
 } profiles[] = {
-	{SECCOMP_DEFAULT, "default"},
-	{SECCOMP_CAPTURE, "capture"},
-	{SECCOMP_NETLINK, "netlink"},
+#define SECCOMP_ROW(up, low) {SECCOMP_##up, #low},
+	SECCOMP_PROFILES(SECCOMP_ROW)
+#undef SECCOMP_ROW
 };
 
 struct prog {

@@ -11,26 +11,10 @@
 #define JSMN_PARENT_LINKS
 #include <jsmn.h>
 
-static int depth_ok(const jsmntok_t *t, int n)
-{
-	int ends[JSON_MAX_DEPTH];
-	int depth = 0;
-
-	for (int i = 0; i < n; i++) {
-		while (depth && ends[depth - 1] <= t[i].start)
-			depth--;
-		if (t[i].type == JSMN_OBJECT || t[i].type == JSMN_ARRAY) {
-			if (depth == JSON_MAX_DEPTH)
-				return 0;
-			ends[depth++] = t[i].end;
-		}
-	}
-	return 1;
-}
-
-/* jsmn, even strict, lets some malformed text through ({"a" "b"}, 1x, a stray ':'): check
- * the grammar first, without recursion, so a file is read the way its writer meant or not at
- * all. Strings: no raw control characters; escapes are checked when decoded. */
+/* jsmn, even strict, lets some malformed text through ({"a" "b"}, 1x, a stray ':'): one pass
+ * over the grammar, without recursion, so a file is read the way its writer meant or not at
+ * all: the top-level value, nesting depth and trailing bytes too. Strings: no raw control
+ * characters; escapes are checked when decoded. */
 static int skip_ws(const char *s, size_t len, size_t i)
 {
 	while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
@@ -90,23 +74,23 @@ static size_t scan_primitive(const char *s, size_t len, size_t i)
 	return i > start ? i : 0;
 }
 
-/* A value, then what may follow it: ',' or the container's close. */
-static int json_valid(const char *s, size_t len, int any)
+/* A value, then what may follow it: ',' or the container's close. NULL, or what is wrong. */
+static const char *json_invalid(const char *s, size_t len, int any)
 {
 	char stack[JSON_MAX_DEPTH];
 	int depth = 0;
 	size_t i = (size_t)skip_ws(s, len, 0);
 
 	if (i >= len || (s[i] != '{' && !(any && s[i] == '[')))
-		return 0;
+		return "malformed";
 	for (;;) {
 		/* expecting a value (or, right after an open, its close) */
 		i = (size_t)skip_ws(s, len, i);
 		if (i >= len)
-			return 0;
+			return "malformed";
 		if (s[i] == '{' || s[i] == '[') {
 			if (depth == JSON_MAX_DEPTH)
-				return 0;
+				return "malformed or too deep";
 			stack[depth++] = s[i] == '{' ? '}' : ']';
 			i = (size_t)skip_ws(s, len, i + 1);
 			if (i < len && s[i] == stack[depth - 1]) {
@@ -120,30 +104,32 @@ static int json_valid(const char *s, size_t len, int any)
 		}
 		i = s[i] == '"' ? scan_string(s, len, i) : scan_primitive(s, len, i);
 		if (!i)
-			return 0;
+			return "malformed";
 	after_value:
 		if (depth == 0)
-			return (size_t)skip_ws(s, len, i) == len;
+			return (size_t)skip_ws(s, len, i) == len
+				       ? NULL
+				       : "data after the top-level object";
 		i = (size_t)skip_ws(s, len, i);
 		if (i >= len)
-			return 0;
+			return "malformed";
 		if (s[i] == stack[depth - 1]) {
 			depth--;
 			i++;
 			goto after_value;
 		}
 		if (s[i] != ',')
-			return 0;
+			return "malformed";
 		i++;
 		if (stack[depth - 1] == ']')
 			continue;
 	key:
 		i = (size_t)skip_ws(s, len, i);
 		if (i >= len || s[i] != '"' || !(i = scan_string(s, len, i)))
-			return 0;
+			return "malformed";
 		i = (size_t)skip_ws(s, len, i);
 		if (i >= len || s[i] != ':')
-			return 0;
+			return "malformed";
 		i++;
 	}
 }
@@ -175,26 +161,17 @@ static int parse(struct json *j, const char *s, size_t len, int any, const char 
 	}
 	jsmn_init(&p);
 	n = jsmn_parse(&p, s, len, t, cap);
-	if (n >= 1 && !json_valid(s, len, any))
-		n = JSMN_ERROR_INVAL;
 	if (n < 1)
 		why = n == JSMN_ERROR_NOMEM  ? "too many tokens"
 		      : n == JSMN_ERROR_PART ? "truncated"
 					     : "malformed";
-	else if ((t[0].type != JSMN_OBJECT && !(any && t[0].type == JSMN_ARRAY)) || !depth_ok(t, n))
-		why = "malformed or too deep";
+	else
+		why = json_invalid(s, len, any);
 	if (why) {
 		free(t);
 		*err = why;
 		return -1;
 	}
-	/* Trailing garbage after the top-level object is malformed too. */
-	for (size_t k = (size_t)t[0].end; k < len; k++)
-		if (!strchr(" \t\r\n", s[k])) {
-			free(t);
-			*err = "data after the top-level object";
-			return -1;
-		}
 	j->t = calloc((size_t)n, sizeof(*j->t));
 	if (!j->t) {
 		free(t);

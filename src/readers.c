@@ -128,6 +128,19 @@ static int read_crun(struct index *ix, const struct place *pl, const char *id, s
 	return 0;
 }
 
+/* A pid file, as load_at() left it: absent, the container is not running; untrusted, kept out
+ * (the record's fate says so); present, one PID or the run ends. */
+static void take_pid(int rc, char *text, struct record *r)
+{
+	if (rc == 1)
+		r->c.stopped = 1;
+	if (rc)
+		return;
+	if (parse_pidfile(text, &r->c.pid) != 0)
+		bad(r->file, "not one PID");
+	free(text);
+}
+
 /* An OCI config.json and a pid file beside it (containerd's task directory, CRI-O's userdata).
  * Without a pid file the container was created but is not running. */
 static int read_oci_dir(const struct place *pl, const char *dir, const char *pidname,
@@ -147,14 +160,7 @@ static int read_oci_dir(const struct place *pl, const char *dir, const char *pid
 		bad(r->file, why);
 	free(text);
 	snprintf(rel, sizeof(rel), "%s/%s", dir, pidname);
-	rc = load_at(pl->fd, pl->path, rel, &text, &len, r);
-	if (rc == 1)
-		r->c.stopped = 1;
-	if (rc)
-		return 0;
-	if (parse_pidfile(text, &r->c.pid) != 0)
-		bad(r->file, "not one PID");
-	free(text);
+	take_pid(load_at(pl->fd, pl->path, rel, &text, &len, r), text, r);
 	return 0;
 }
 
@@ -191,14 +197,7 @@ static int read_podman(struct index *ix, const struct place *pl, const char *id,
 	podman_pod_from_cgroup(&r->c);
 	names_storage(ix, id, r->c.name, sizeof(r->c.name));
 	snprintf(rel, sizeof(rel), "%s/%s/userdata/pidfile", PODMAN_RUNROOT, id);
-	rc = load_rel(ix, rel, &text, &len, r);
-	if (rc == 1)
-		r->c.stopped = 1;
-	if (rc)
-		return 0;
-	if (parse_pidfile(text, &r->c.pid) != 0)
-		bad(r->file, "not one PID");
-	free(text);
+	take_pid(load_rel(ix, rel, &text, &len, r), text, r);
 	return 0;
 }
 

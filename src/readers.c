@@ -160,7 +160,8 @@ static int read_oci_dir(const struct place *pl, const char *dir, const char *pid
 		bad(r->file, why);
 	free(text);
 	snprintf(rel, sizeof(rel), "%s/%s", dir, pidname);
-	take_pid(load_at(pl->fd, pl->path, rel, &text, &len, r), text, r);
+	rc = load_at(pl->fd, pl->path, rel, &text, &len, r);
+	take_pid(rc, text, r);
 	return 0;
 }
 
@@ -197,7 +198,8 @@ static int read_podman(struct index *ix, const struct place *pl, const char *id,
 	podman_pod_from_cgroup(&r->c);
 	names_storage(ix, id, r->c.name, sizeof(r->c.name));
 	snprintf(rel, sizeof(rel), "%s/%s/userdata/pidfile", PODMAN_RUNROOT, id);
-	take_pid(load_rel(ix, rel, &text, &len, r), text, r);
+	rc = load_rel(ix, rel, &text, &len, r);
+	take_pid(rc, text, r);
 	return 0;
 }
 

@@ -29,6 +29,7 @@ int load_at(int dirfd, const char *dir, const char *rel, char **text, size_t *le
 	struct stat st;
 	int fd = trust_openat(dirfd, dir, rel, O_RDONLY, 0, &st, err, sizeof(err)), rc;
 
+	*text = NULL; /* nothing to free unless 0 is returned */
 	snprintf(shown, sizeof(shown), "%s/%s", dir, rel);
 	if (fd < 0 && errno == ENOENT)
 		return 1;
@@ -66,6 +67,7 @@ int load_rel(struct index *ix, const char *rel, char **text, size_t *len, struct
 	const char *slash = strrchr(rel, '/');
 	int rc;
 
+	*text = NULL;
 	if (!slash || (size_t)(slash - rel) >= sizeof(dir))
 		return 1;
 	memcpy(dir, rel, (size_t)(slash - rel));

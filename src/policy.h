@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: ISC */
-/* The policy: its data model, the strict parser and the decision (DESIGN.md, "Policy file"). */
+/* The policy: its data model, the strict parser and the decision (docs/DESIGN.md,
+ * "Policy language"). */
 #ifndef NSCAP_POLICY_H
 #define NSCAP_POLICY_H
 

@@ -11,129 +11,6 @@
 #define JSMN_PARENT_LINKS
 #include <jsmn.h>
 
-/* jsmn, even strict, lets some malformed text through ({"a" "b"}, 1x, a stray ':'): one pass
- * over the grammar, without recursion, so a file is read the way its writer meant or not at
- * all: the top-level value, nesting depth and trailing bytes too. Strings: no raw control
- * characters; escapes are checked when decoded. */
-static int skip_ws(const char *s, size_t len, size_t i)
-{
-	while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
-		i++;
-	return (int)i;
-}
-
-static size_t scan_string(const char *s, size_t len, size_t i)
-{
-	for (i++; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c == '"')
-			return i + 1;
-		if (c < 0x20)
-			return 0;
-		if (c == '\\' && ++i >= len)
-			return 0;
-	}
-	return 0;
-}
-
-static size_t scan_primitive(const char *s, size_t len, size_t i)
-{
-	static const char *const words[] = {"true", "false", "null"};
-	size_t start = i;
-
-	for (size_t w = 0; w < 3; w++) {
-		size_t n = strlen(words[w]);
-
-		if (len - i >= n && memcmp(s + i, words[w], n) == 0)
-			return i + n;
-	}
-	if (i < len && s[i] == '-')
-		i++;
-	if (i >= len || s[i] < '0' || s[i] > '9')
-		return 0;
-	if (s[i] == '0')
-		i++;
-	else
-		while (i < len && s[i] >= '0' && s[i] <= '9')
-			i++;
-	if (i < len && s[i] == '.') {
-		if (++i >= len || s[i] < '0' || s[i] > '9')
-			return 0;
-		while (i < len && s[i] >= '0' && s[i] <= '9')
-			i++;
-	}
-	if (i < len && (s[i] == 'e' || s[i] == 'E')) {
-		if (++i < len && (s[i] == '+' || s[i] == '-'))
-			i++;
-		if (i >= len || s[i] < '0' || s[i] > '9')
-			return 0;
-		while (i < len && s[i] >= '0' && s[i] <= '9')
-			i++;
-	}
-	return i > start ? i : 0;
-}
-
-/* A value, then what may follow it: ',' or the container's close. NULL, or what is wrong. */
-static const char *json_invalid(const char *s, size_t len, int any)
-{
-	char stack[JSON_MAX_DEPTH];
-	int depth = 0;
-	size_t i = (size_t)skip_ws(s, len, 0);
-
-	if (i >= len || (s[i] != '{' && !(any && s[i] == '[')))
-		return "malformed";
-	for (;;) {
-		/* expecting a value (or, right after an open, its close) */
-		i = (size_t)skip_ws(s, len, i);
-		if (i >= len)
-			return "malformed";
-		if (s[i] == '{' || s[i] == '[') {
-			if (depth == JSON_MAX_DEPTH)
-				return "malformed or too deep";
-			stack[depth++] = s[i] == '{' ? '}' : ']';
-			i = (size_t)skip_ws(s, len, i + 1);
-			if (i < len && s[i] == stack[depth - 1]) {
-				depth--;
-				i++;
-				goto after_value;
-			}
-			if (stack[depth - 1] == '}')
-				goto key;
-			continue;
-		}
-		i = s[i] == '"' ? scan_string(s, len, i) : scan_primitive(s, len, i);
-		if (!i)
-			return "malformed";
-	after_value:
-		if (depth == 0)
-			return (size_t)skip_ws(s, len, i) == len
-				       ? NULL
-				       : "data after the top-level object";
-		i = (size_t)skip_ws(s, len, i);
-		if (i >= len)
-			return "malformed";
-		if (s[i] == stack[depth - 1]) {
-			depth--;
-			i++;
-			goto after_value;
-		}
-		if (s[i] != ',')
-			return "malformed";
-		i++;
-		if (stack[depth - 1] == ']')
-			continue;
-	key:
-		i = (size_t)skip_ws(s, len, i);
-		if (i >= len || s[i] != '"' || !(i = scan_string(s, len, i)))
-			return "malformed";
-		i = (size_t)skip_ws(s, len, i);
-		if (i >= len || s[i] != ':')
-			return "malformed";
-		i++;
-	}
-}
-
 static int parse(struct json *j, const char *s, size_t len, int any, const char **err)
 {
 	const char *why = NULL;
@@ -166,7 +43,7 @@ static int parse(struct json *j, const char *s, size_t len, int any, const char 
 		      : n == JSMN_ERROR_PART ? "truncated"
 					     : "malformed";
 	else
-		why = json_invalid(s, len, any);
+		why = json_grammar(s, len, any);
 	if (why) {
 		free(t);
 		*err = why;
@@ -190,6 +67,12 @@ static int parse(struct json *j, const char *s, size_t len, int any, const char 
 	free(t);
 	j->s = s;
 	j->n = n;
+	why = json_dup_key(j);
+	if (why) {
+		json_free(j);
+		*err = why;
+		return -1;
+	}
 	return 0;
 }
 
@@ -226,8 +109,7 @@ static int key_is(const struct json *j, int i, const char *key)
 
 	if (t->type != JSON_STR)
 		return 0;
-	/* A key written with escapes ("i\u0064") is the key it decodes to: so a duplicate spelled
-	 * differently is still a duplicate. */
+	/* A key written with escapes ("i\u0064") is the key it decodes to. */
 	if (memchr(j->s + t->start, '\\', (size_t)(t->end - t->start)))
 		return json_str(j, i, dec, sizeof(dec)) == 0 && strcmp(dec, key) == 0;
 	return (size_t)(t->end - t->start) == len && memcmp(j->s + t->start, key, len) == 0;
@@ -240,13 +122,10 @@ int json_get(const struct json *j, int obj, const char *key)
 	if (obj < 0 || obj >= j->n || j->t[obj].type != JSON_OBJ)
 		return -1;
 	k = obj + 1;
+	/* Keys are unique: parse() refused any object with a key twice. */
 	for (int m = 0; m < j->t[obj].size && k + 1 < j->n; m++) {
-		/* A duplicated key is ambiguous: refuse rather than guess. */
-		if (key_is(j, k, key)) {
-			if (found >= 0)
-				return -1;
-			found = k + 1;
-		}
+		if (key_is(j, k, key))
+			return k + 1;
 		k = json_next(j, k + 1);
 	}
 	return found;

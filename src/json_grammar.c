@@ -85,7 +85,7 @@ const char *json_grammar(const char *s, size_t len, int any)
 			return "malformed";
 		if (s[i] == '{' || s[i] == '[') {
 			if (depth == JSON_MAX_DEPTH)
-				return "malformed or too deep";
+				return "nested too deeply";
 			stack[depth++] = s[i] == '{' ? '}' : ']';
 			i = (size_t)skip_ws(s, len, i + 1);
 			if (i < len && s[i] == stack[depth - 1]) {

@@ -25,6 +25,11 @@ static int put(struct jbuf *b, const char *text, size_t n)
 		b->has_key = 0;
 		return -1;
 	}
+	if (b->has_key < 0) { /* its key did not fit: the value goes with it */
+		b->has_key = 0;
+		b->truncated = 1;
+		return -1;
+	}
 	if (b->need_comma)
 		head[h++] = ',';
 	if (b->has_key)
@@ -44,10 +49,9 @@ static int put(struct jbuf *b, const char *text, size_t n)
 
 void jb_key(struct jbuf *b, const char *key)
 {
-	/* Keys are nscap's own short names; escaped all the same. */
-	if (esc_json(b->key, sizeof(b->key), key) == (size_t)-1)
-		b->key[0] = '\0';
-	b->has_key = 1;
+	/* Keys are nscap's own short names; escaped all the same. One that does not fit is left
+	 * out with its value, never written as "" (which could repeat a key). */
+	b->has_key = esc_json(b->key, sizeof(b->key), key) == (size_t)-1 ? -1 : 1;
 }
 
 void jb_str(struct jbuf *b, const char *s)

@@ -22,7 +22,7 @@ struct jbuf {
 	int skipping; /* depth of containers that were left out */
 	int depth;
 	char key[6 * JSONW_MAX_KEY + 4]; /* pending "key": written with its value */
-	int has_key;
+	int has_key; /* 1: key pending; -1: it did not fit, the next value is left out */
 };
 
 void jb_init(struct jbuf *b);

@@ -5,7 +5,7 @@
  *
  * Grammar oracle: an independent RFC 8259 validator (below). json_parse must accept exactly the
  * valid documents within its documented limits (top-level object, no NUL, depth <= 64, at most
- * 65536 tokens, 4 MiB). The validator is lenient where json.c deliberately is (invalid UTF-8
+ * 65536 tokens, 4 MiB, no key twice in one object once decoded). The validator is lenient where json.c deliberately is (invalid UTF-8
  * inside strings; escapes and surrogates are checked by json_str when decoding). Setting
  * NSCAP_FUZZ_JSON_STRICT=0 in the environment turns the grammar oracle and the member walk
  * check off (memory safety and lookup consistency are always checked). */
@@ -24,6 +24,7 @@ struct val {
 	int depth, maxdepth;
 	long toks;
 	int too_deep; /* beyond what the validator recurses into: no verdict */
+	int dup;      /* two keys of one object alike once decoded: json_parse must refuse */
 };
 
 static void ws(struct val *v)
@@ -120,26 +121,129 @@ static int v_literal(struct val *v, const char *lit)
 
 static int v_value(struct val *v);
 
-static int v_container(struct val *v, int obj)
+static int hex_at(const char *s, size_t i, size_t end, unsigned *cp)
+{
+	*cp = 0;
+	for (size_t k = i; k < i + 4; k++) {
+		if (k >= end || !is_hex((unsigned char)s[k]))
+			return -1;
+		*cp = *cp * 16 + (unsigned)(s[k] <= '9' ? s[k] - '0' : (s[k] | 0x20) - 'a' + 10);
+	}
+	return 0;
+}
+
+struct key {
+	char *b;
+	size_t n;
+};
+
+/* The key whose opening quote is at s[i], decoded by a decoder of this file's own (json.c's is
+ * under test). NULL where no lookup can name it, so it takes no part in duplicates: a lone
+ * surrogate, \u0000, or 4096 bytes or more once decoded. */
+static char *decode_key(const char *s, size_t i, size_t *len)
+{
+	char *o = malloc(4100);
+	size_t n = 0;
+
+	if (!o)
+		abort();
+	for (i++; s[i] != '"' && n < 4096;) {
+		unsigned cp = (unsigned char)s[i++], lo;
+
+		if (cp == '\\') {
+			const char *e = strchr("\"\\/bfnrt", s[i]), *to = "\"\\/\b\f\n\r\t";
+
+			if (s[i++] != 'u') {
+				o[n++] = to[e - "\"\\/bfnrt"];
+				continue;
+			}
+			(void)hex_at(s, i, SIZE_MAX, &cp); /* the grammar checked the digits */
+			i += 4;
+			if (cp == 0 || (cp >= 0xdc00 && cp <= 0xdfff))
+				goto bad;
+			if (cp >= 0xd800 && cp <= 0xdbff) {
+				if (s[i] != '\\' || s[i + 1] != 'u' || hex_at(s, i + 2, SIZE_MAX, &lo) ||
+				    lo < 0xdc00 || lo > 0xdfff)
+					goto bad;
+				cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
+				i += 6;
+			}
+		} else {
+			o[n++] = (char)cp;
+			continue;
+		}
+		if (cp < 0x80) {
+			o[n++] = (char)cp;
+		} else if (cp < 0x800) {
+			o[n++] = (char)(0xc0 | cp >> 6);
+			o[n++] = (char)(0x80 | (cp & 0x3f));
+		} else if (cp < 0x10000) {
+			o[n++] = (char)(0xe0 | cp >> 12);
+			o[n++] = (char)(0x80 | (cp >> 6 & 0x3f));
+			o[n++] = (char)(0x80 | (cp & 0x3f));
+		} else {
+			o[n++] = (char)(0xf0 | cp >> 18);
+			o[n++] = (char)(0x80 | (cp >> 12 & 0x3f));
+			o[n++] = (char)(0x80 | (cp >> 6 & 0x3f));
+			o[n++] = (char)(0x80 | (cp & 0x3f));
+		}
+	}
+	if (n < 4096) {
+		*len = n;
+		return o;
+	}
+bad:
+	free(o);
+	return NULL;
+}
+
+static int key_cmp(const void *a, const void *b)
+{
+	const struct key *x = a, *y = b;
+
+	if (x->n != y->n)
+		return x->n < y->n ? -1 : 1;
+	return memcmp(x->b, y->b, x->n);
+}
+
+/* The keys of one object (opening quotes at at[0..n-1]) with any two alike? */
+static int has_dup(const char *s, const size_t *at, size_t n)
+{
+	struct key *k = calloc(n + 1, sizeof(*k));
+	size_t m = 0;
+	int dup = 0;
+
+	if (!k)
+		abort();
+	for (size_t i = 0; i < n; i++)
+		if ((k[m].b = decode_key(s, at[i], &k[m].n)))
+			m++;
+	qsort(k, m, sizeof(*k), key_cmp);
+	for (size_t i = 1; i < m; i++)
+		dup |= key_cmp(&k[i], &k[i - 1]) == 0;
+	for (size_t i = 0; i < m; i++)
+		free(k[i].b);
+	free(k);
+	return dup;
+}
+
+/* One array or object; an object's keys are checked for duplicates once it is whole (the grammar
+ * succeeded, so every key is a well-formed string the decoder can walk without bounds). */
+static int v_members(struct val *v, int obj, size_t **at, size_t *n)
 {
 	int close = obj ? '}' : ']';
 
-	if (++v->depth > 1000) {
-		v->too_deep = 1;
-		return 0;
-	}
-	if (v->depth > v->maxdepth)
-		v->maxdepth = v->depth;
-	v->toks++;
-	v->i++;
 	ws(v);
-	if (peek(v) == close) {
-		v->i++;
-		v->depth--;
+	if (peek(v) == close)
 		return 1;
-	}
 	for (;;) {
 		if (obj) {
+			size_t *t = realloc(*at, (*n + 1) * sizeof(**at));
+
+			if (!t)
+				abort();
+			*at = t;
+			(*at)[(*n)++] = v->i;
 			if (!v_string(v))
 				return 0;
 			ws(v);
@@ -151,16 +255,36 @@ static int v_container(struct val *v, int obj)
 		if (!v_value(v))
 			return 0;
 		ws(v);
-		if (peek(v) == close) {
-			v->i++;
-			v->depth--;
+		if (peek(v) == close)
 			return 1;
-		}
 		if (peek(v) != ',')
 			return 0;
 		v->i++;
 		ws(v);
 	}
+}
+
+static int v_container(struct val *v, int obj)
+{
+	size_t *at = NULL, n = 0;
+	int ok;
+
+	if (++v->depth > 1000) {
+		v->too_deep = 1;
+		return 0;
+	}
+	if (v->depth > v->maxdepth)
+		v->maxdepth = v->depth;
+	v->toks++;
+	v->i++;
+	ok = v_members(v, obj, &at, &n);
+	if (ok) {
+		v->i++;
+		v->depth--;
+		v->dup |= obj && has_dup(v->s, at, n);
+	}
+	free(at);
+	return ok;
 }
 
 static int v_value(struct val *v)
@@ -200,7 +324,7 @@ static int oracle(const char *s, size_t n)
 	ws(&v);
 	if (!ok || v.i != n)
 		return 0;
-	return v.maxdepth <= JSON_MAX_DEPTH && v.toks <= JSON_MAX_TOKENS;
+	return v.maxdepth <= JSON_MAX_DEPTH && v.toks <= JSON_MAX_TOKENS && !v.dup;
 }
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);

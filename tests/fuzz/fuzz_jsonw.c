@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /* libFuzzer target: the bounded JSON writer (jsonw.c), driven by input bytes as a well-behaved
- * caller would drive it (keys inside objects only, every container closed), checked with the
+ * caller would drive it (keys inside objects only and never twice in one, every container
+ * closed), checked with the
  * reader (json.c).
  *
  * Properties, always: the buffer never overflows; the result is one valid JSON object (also
@@ -73,13 +74,19 @@ static const char *exact(const char *s, size_t max)
 	return n <= max && fuzz_utf8_valid(s, n) ? s : NULL;
 }
 
+static unsigned nkeys;
+
+/* A key no other in the document has (a unique prefix), of up to 16 bytes beyond the limit. */
 static void key_if_object(struct jbuf *b, const char *stack, int depth, struct in *in)
 {
-	char *k;
+	char *tail, *k;
 
 	if (stack[depth - 1] != '{')
 		return;
-	k = take_str(in, byte(in) % (JSONW_MAX_KEY + 16));
+	tail = take_str(in, byte(in) % (JSONW_MAX_KEY + 16));
+	if (asprintf(&k, "%x.%s", nkeys++, tail) < 0)
+		abort();
+	free(tail);
 	jb_key(b, k);
 	expect(E_STR, exact(k, JSONW_MAX_KEY));
 	free(k);
@@ -176,6 +183,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!exp_tok)
 		exp_tok = calloc(JSON_MAX_TOKENS, sizeof(*exp_tok));
 	nexp = 0;
+	nkeys = 0;
 	jb_init(b);
 	jb_open(b, '{');
 	stack[depth++] = '{';

@@ -78,11 +78,12 @@ static void bypass(const struct container *c, const char *label, const char *too
 
 static void scan(const char *tool)
 {
-	static char labels[SHOWN_MAX][400], line[4096], label[400];
+	static char labels[SHOWN_MAX][400], spare[400], line[4096];
 	const char *named[SHOWN_MAX];
 	struct index ix;
 	const char **ids;
 	int nnamed = 0, others = 0;
+	char *label;
 	size_t n;
 
 	index_init(&ix, who->pol->state_root);
@@ -97,8 +98,8 @@ static void scan(const char *tool)
 		if (cur->has_container && strcmp(ids[i], cur->c.id) == 0)
 			continue;
 		if (index_container(&ix, ids[i], &c, &why) < 0)
-			die(EXIT_FAIL, "container %.12s: its runtimes' records disagree (%s)", ids[i],
-			    why);
+			die(EXIT_FAIL, "container %.12s: its runtimes' records disagree (%s)",
+			    ids[i], why);
 		if (container_pin(&c, &pin) != NULL)
 			continue; /* not running: in no namespace */
 		same = pin.ns_dev == cur->pin.ns_dev && pin.ns_ino == cur->pin.ns_ino;
@@ -110,10 +111,11 @@ static void scan(const char *tool)
 			bypass(&c, "another container", tool);
 			continue;
 		}
-		snprintf(label, sizeof(label), "%s", shown(&c));
+		label = nnamed < SHOWN_MAX ? labels[nnamed] : spare;
+		snprintf(label, sizeof(spare), "%s", shown(&c));
 		bypass(&c, label, tool);
 		if (nnamed < SHOWN_MAX)
-			named[nnamed] = strcpy(labels[nnamed], label);
+			named[nnamed] = label;
 		nnamed++;
 	}
 	if (nnamed || others) {

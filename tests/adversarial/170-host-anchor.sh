@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: ISC
-# shellcheck shell=bash disable=SC2016
+# shellcheck shell=bash disable=SC2016,SC2034
 # 17. the host's network namespace is known, never guessed (issue 17 §4): nscap started from
 # another network namespace (`ip netns exec`) still knows the host's by its anchor (kthreadd's,
 # PID 2), says which anchor in -n and in the audit record, refuses a host-network container
@@ -17,7 +17,8 @@ nscap_from_netns() {
     else
         as_user "$u"
     fi
-    local RUN_SHOW="in netns $ANCHOR_NS as $u: nscap $(printf '%q ' "$@")"
+    local RUN_SHOW
+    RUN_SHOW="in netns $ANCHOR_NS as $u: nscap $(printf '%q ' "$@")"
     run_cmd ip netns exec "$ANCHOR_NS" "${SETPRIV[@]}" "$NSCAP" "$@"
 }
 anchor_policy() { # [RULE...]: the suite's rule (container:*), and RULEs

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: ISC
-# shellcheck shell=bash disable=SC2016
+# shellcheck shell=bash disable=SC2016,SC2034
 # 18. real terminals (ptys from the kernel, driven by tests/lib/ptyrun.py): the audit record's
 # tty is the caller's controlling terminal, never whatever fd 0 is (issue 17 §5); job control on
 # a pty behaves as if the user ran the tool directly: ^Z gives the prompt back, fg resumes, ^C

@@ -73,7 +73,8 @@ nscap_pipe() {
     as_user "$u"
     RUN_SEQ=$((RUN_SEQ + 1))
     rep=$NT_SCRATCH/pipe$RUN_SEQ.report
-    local RUN_SHOW="as $u, fd $fd a pipe ($mode): nscap $(printf '%q ' "$@" | head -c 300)"
+    local RUN_SHOW
+    RUN_SHOW="as $u, fd $fd a pipe ($mode): nscap $(printf '%q ' "$@" | head -c 300)"
     run_cmd python3 "$LIB/callerfd.py" "$mode" "$fd" "$rep" "${n[@]}" -- "${SETPRIV[@]}" "$NSCAP" "$@"
     PIPE_END=$(grep -E '^(exit|signal) ' "$rep" 2>/dev/null)
     PIPE_MS=$(sed -n 's/^ms //p' "$rep" 2>/dev/null)

@@ -111,9 +111,9 @@ static const struct {
 	int profile;
 	const char *name;
 } profiles[] = {
-	{SECCOMP_DEFAULT, "default"},
-	{SECCOMP_CAPTURE, "capture"},
-	{SECCOMP_NETLINK, "netlink"},
+#define SECCOMP_ROW(up, low) {SECCOMP_##up, #low},
+	SECCOMP_PROFILES(SECCOMP_ROW)
+#undef SECCOMP_ROW
 };
 
 struct prog {
@@ -144,8 +144,6 @@ static void rule(scmp_filter_ctx ctx, uint32_t action, int nr, unsigned n,
  * send nothing. No unix sockets: a pod's abstract unix sockets live in its netns. */
 static void sockets(scmp_filter_ctx ctx, int profile)
 {
-	static const int inet_types[] = {SOCK_STREAM, SOCK_RAW, SOCK_RDM, SOCK_SEQPACKET,
-					 SOCK_PACKET};
 	uint32_t eperm = SCMP_ACT_ERRNO(EPERM);
 	/* What a kernel without that family says: libpcap skips such families quietly. */
 	uint32_t nofam = SCMP_ACT_ERRNO(EAFNOSUPPORT);
@@ -165,15 +163,17 @@ static void sockets(scmp_filter_ctx ctx, int profile)
 
 		rule(ctx, nofam, SCMP_SYS(socket), 1, &above);
 	}
-	for (size_t i = 0; capture && i < sizeof(inet_types) / sizeof(inet_types[0]); i++) {
-		/* The type's low bits; SOCK_CLOEXEC and SOCK_NONBLOCK sit above them. */
+	/* inet: datagram only. Every other value of the type's low bits (SOCK_CLOEXEC and
+	 * SOCK_NONBLOCK sit above them) is refused, so no type the kernel adds (or DCCP, which
+	 * could accept connections) slips through. */
+	for (scmp_datum_t type = 0; capture && type <= 0xf; type++) {
 		struct scmp_arg_cmp c[2][2] = {
-			{SCMP_A0(SCMP_CMP_EQ, AF_INET),
-			 SCMP_A1(SCMP_CMP_MASKED_EQ, 0xf, inet_types[i])},
-			{SCMP_A0(SCMP_CMP_EQ, AF_INET6),
-			 SCMP_A1(SCMP_CMP_MASKED_EQ, 0xf, inet_types[i])},
+			{SCMP_A0(SCMP_CMP_EQ, AF_INET), SCMP_A1(SCMP_CMP_MASKED_EQ, 0xf, type)},
+			{SCMP_A0(SCMP_CMP_EQ, AF_INET6), SCMP_A1(SCMP_CMP_MASKED_EQ, 0xf, type)},
 		};
 
+		if (type == SOCK_DGRAM)
+			continue;
 		rule(ctx, eperm, SCMP_SYS(socket), 2, c[0]);
 		rule(ctx, eperm, SCMP_SYS(socket), 2, c[1]);
 	}

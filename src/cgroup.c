@@ -38,36 +38,43 @@ static int add(char out[][ID_MAX + 1], int n, int max, const char *id)
 	return n + 1;
 }
 
+/* The path of the next "hierarchy:controllers:path" line of *text, or NULL if that line has
+ * none; *n its length. *text moves past the line. */
+static const char *next_path(const char **text, size_t *n)
+{
+	const char *t = *text, *p;
+	size_t len = strcspn(t, "\n");
+
+	*text = t + len + (t[len] == '\n');
+	p = memchr(t, ':', len);
+	if (p)
+		p = memchr(p + 1, ':', len - (size_t)(p + 1 - t));
+	if (!p)
+		return NULL;
+	*n = len - (size_t)(p + 1 - t);
+	return p + 1;
+}
+
 int cgroup_candidates(const char *text, char out[][ID_MAX + 1], int max)
 {
 	int n = 0;
 
 	while (*text) {
-		size_t len = strcspn(text, "\n");
-		const char *path = memchr(text, ':', len);
+		size_t len = 0;
+		const char *p = next_path(&text, &len), *end = p ? p + len : NULL;
 
-		/* "hierarchy:controllers:path": the path follows the second colon. */
-		if (path)
-			path = memchr(path + 1, ':', len - (size_t)(path + 1 - text));
-		if (path) {
-			const char *p = path + 1, *end = text + len;
+		while (p && p < end) {
+			size_t cl = strcspn(p, "/\n");
+			char comp[ID_MAX + 32];
 
-			while (p < end) {
-				size_t cl = strcspn(p, "/\n");
-				char comp[ID_MAX + 32];
-
-				if (cl > 0 && cl < sizeof(comp)) {
-					memcpy(comp, p, cl);
-					comp[cl] = '\0';
-					if (component_id(comp))
-						n = add(out, n, max, comp);
-				}
-				p += cl + 1;
+			if (cl > 0 && cl < sizeof(comp)) {
+				memcpy(comp, p, cl);
+				comp[cl] = '\0';
+				if (component_id(comp))
+					n = add(out, n, max, comp);
 			}
+			p += cl + 1;
 		}
-		text += len;
-		if (*text == '\n')
-			text++;
 	}
 	return n;
 }
@@ -81,21 +88,11 @@ int cgroup_within(const char *text, const char *path)
 	if (pl == 0 || path[0] != '/')
 		return 0;
 	while (*text) {
-		size_t len = strcspn(text, "\n");
-		const char *p = memchr(text, ':', len);
+		size_t n = 0;
+		const char *p = next_path(&text, &n);
 
-		if (p)
-			p = memchr(p + 1, ':', len - (size_t)(p + 1 - text));
-		if (p) {
-			size_t n = len - (size_t)(p + 1 - text);
-
-			if (n >= pl && memcmp(p + 1, path, pl) == 0 &&
-			    (n == pl || p[1 + pl] == '/'))
-				return 1;
-		}
-		text += len;
-		if (*text == '\n')
-			text++;
+		if (p && n >= pl && memcmp(p, path, pl) == 0 && (n == pl || p[pl] == '/'))
+			return 1;
 	}
 	return 0;
 }

@@ -11,143 +11,6 @@
 #define JSMN_PARENT_LINKS
 #include <jsmn.h>
 
-static int depth_ok(const jsmntok_t *t, int n)
-{
-	int ends[JSON_MAX_DEPTH];
-	int depth = 0;
-
-	for (int i = 0; i < n; i++) {
-		while (depth && ends[depth - 1] <= t[i].start)
-			depth--;
-		if (t[i].type == JSMN_OBJECT || t[i].type == JSMN_ARRAY) {
-			if (depth == JSON_MAX_DEPTH)
-				return 0;
-			ends[depth++] = t[i].end;
-		}
-	}
-	return 1;
-}
-
-/* jsmn, even strict, lets some malformed text through ({"a" "b"}, 1x, a stray ':'): check
- * the grammar first, without recursion, so a file is read the way its writer meant or not at
- * all. Strings: no raw control characters; escapes are checked when decoded. */
-static int skip_ws(const char *s, size_t len, size_t i)
-{
-	while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
-		i++;
-	return (int)i;
-}
-
-static size_t scan_string(const char *s, size_t len, size_t i)
-{
-	for (i++; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c == '"')
-			return i + 1;
-		if (c < 0x20)
-			return 0;
-		if (c == '\\' && ++i >= len)
-			return 0;
-	}
-	return 0;
-}
-
-static size_t scan_primitive(const char *s, size_t len, size_t i)
-{
-	static const char *const words[] = {"true", "false", "null"};
-	size_t start = i;
-
-	for (size_t w = 0; w < 3; w++) {
-		size_t n = strlen(words[w]);
-
-		if (len - i >= n && memcmp(s + i, words[w], n) == 0)
-			return i + n;
-	}
-	if (i < len && s[i] == '-')
-		i++;
-	if (i >= len || s[i] < '0' || s[i] > '9')
-		return 0;
-	if (s[i] == '0')
-		i++;
-	else
-		while (i < len && s[i] >= '0' && s[i] <= '9')
-			i++;
-	if (i < len && s[i] == '.') {
-		if (++i >= len || s[i] < '0' || s[i] > '9')
-			return 0;
-		while (i < len && s[i] >= '0' && s[i] <= '9')
-			i++;
-	}
-	if (i < len && (s[i] == 'e' || s[i] == 'E')) {
-		if (++i < len && (s[i] == '+' || s[i] == '-'))
-			i++;
-		if (i >= len || s[i] < '0' || s[i] > '9')
-			return 0;
-		while (i < len && s[i] >= '0' && s[i] <= '9')
-			i++;
-	}
-	return i > start ? i : 0;
-}
-
-/* A value, then what may follow it: ',' or the container's close. */
-static int json_valid(const char *s, size_t len, int any)
-{
-	char stack[JSON_MAX_DEPTH];
-	int depth = 0;
-	size_t i = (size_t)skip_ws(s, len, 0);
-
-	if (i >= len || (s[i] != '{' && !(any && s[i] == '[')))
-		return 0;
-	for (;;) {
-		/* expecting a value (or, right after an open, its close) */
-		i = (size_t)skip_ws(s, len, i);
-		if (i >= len)
-			return 0;
-		if (s[i] == '{' || s[i] == '[') {
-			if (depth == JSON_MAX_DEPTH)
-				return 0;
-			stack[depth++] = s[i] == '{' ? '}' : ']';
-			i = (size_t)skip_ws(s, len, i + 1);
-			if (i < len && s[i] == stack[depth - 1]) {
-				depth--;
-				i++;
-				goto after_value;
-			}
-			if (stack[depth - 1] == '}')
-				goto key;
-			continue;
-		}
-		i = s[i] == '"' ? scan_string(s, len, i) : scan_primitive(s, len, i);
-		if (!i)
-			return 0;
-	after_value:
-		if (depth == 0)
-			return (size_t)skip_ws(s, len, i) == len;
-		i = (size_t)skip_ws(s, len, i);
-		if (i >= len)
-			return 0;
-		if (s[i] == stack[depth - 1]) {
-			depth--;
-			i++;
-			goto after_value;
-		}
-		if (s[i] != ',')
-			return 0;
-		i++;
-		if (stack[depth - 1] == ']')
-			continue;
-	key:
-		i = (size_t)skip_ws(s, len, i);
-		if (i >= len || s[i] != '"' || !(i = scan_string(s, len, i)))
-			return 0;
-		i = (size_t)skip_ws(s, len, i);
-		if (i >= len || s[i] != ':')
-			return 0;
-		i++;
-	}
-}
-
 static int parse(struct json *j, const char *s, size_t len, int any, const char **err)
 {
 	const char *why = NULL;
@@ -175,26 +38,17 @@ static int parse(struct json *j, const char *s, size_t len, int any, const char 
 	}
 	jsmn_init(&p);
 	n = jsmn_parse(&p, s, len, t, cap);
-	if (n >= 1 && !json_valid(s, len, any))
-		n = JSMN_ERROR_INVAL;
 	if (n < 1)
 		why = n == JSMN_ERROR_NOMEM  ? "too many tokens"
 		      : n == JSMN_ERROR_PART ? "truncated"
 					     : "malformed";
-	else if ((t[0].type != JSMN_OBJECT && !(any && t[0].type == JSMN_ARRAY)) || !depth_ok(t, n))
-		why = "malformed or too deep";
+	else
+		why = json_grammar(s, len, any);
 	if (why) {
 		free(t);
 		*err = why;
 		return -1;
 	}
-	/* Trailing garbage after the top-level object is malformed too. */
-	for (size_t k = (size_t)t[0].end; k < len; k++)
-		if (!strchr(" \t\r\n", s[k])) {
-			free(t);
-			*err = "data after the top-level object";
-			return -1;
-		}
 	j->t = calloc((size_t)n, sizeof(*j->t));
 	if (!j->t) {
 		free(t);
@@ -213,6 +67,12 @@ static int parse(struct json *j, const char *s, size_t len, int any, const char 
 	free(t);
 	j->s = s;
 	j->n = n;
+	why = json_dup_key(j);
+	if (why) {
+		json_free(j);
+		*err = why;
+		return -1;
+	}
 	return 0;
 }
 
@@ -249,8 +109,7 @@ static int key_is(const struct json *j, int i, const char *key)
 
 	if (t->type != JSON_STR)
 		return 0;
-	/* A key written with escapes ("i\u0064") is the key it decodes to: so a duplicate spelled
-	 * differently is still a duplicate. */
+	/* A key written with escapes ("i\u0064") is the key it decodes to. */
 	if (memchr(j->s + t->start, '\\', (size_t)(t->end - t->start)))
 		return json_str(j, i, dec, sizeof(dec)) == 0 && strcmp(dec, key) == 0;
 	return (size_t)(t->end - t->start) == len && memcmp(j->s + t->start, key, len) == 0;
@@ -263,13 +122,10 @@ int json_get(const struct json *j, int obj, const char *key)
 	if (obj < 0 || obj >= j->n || j->t[obj].type != JSON_OBJ)
 		return -1;
 	k = obj + 1;
+	/* Keys are unique: parse() refused any object with a key twice. */
 	for (int m = 0; m < j->t[obj].size && k + 1 < j->n; m++) {
-		/* A duplicated key is ambiguous: refuse rather than guess. */
-		if (key_is(j, k, key)) {
-			if (found >= 0)
-				return -1;
-			found = k + 1;
-		}
+		if (key_is(j, k, key))
+			return k + 1;
 		k = json_next(j, k + 1);
 	}
 	return found;

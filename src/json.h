@@ -28,6 +28,11 @@ int json_parse(struct json *j, const char *s, size_t len, const char **err);
 /* The same for a top-level object or array. */
 int json_parse_any(struct json *j, const char *s, size_t len, const char **err);
 void json_free(struct json *j);
+/* Inside parsing (json_grammar.c): NULL if s is one JSON object (or, with any, an array) and
+ * nothing else, within the depth bound; else what is wrong. */
+const char *json_grammar(const char *s, size_t len, int any);
+/* Inside parsing: NULL, or why not, if an object holds a key twice (compared decoded). */
+const char *json_dup_key(const struct json *j);
 
 /* Index of the token after i's whole subtree (no recursion). */
 int json_next(const struct json *j, int i);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /* nscap: run one approved network tool in one container's network namespace.
- * This file is the privilege flow of DESIGN.md, one checked step per line, in order. */
+ * This file is the privilege flow of docs/DESIGN.md ("Privilege flow"), one checked step
+ * per line, in order. */
 #include <grp.h>
 #include <pwd.h>
 #include <sched.h>

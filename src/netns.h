@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: ISC */
-/* Pinning a process and its network namespace against PID reuse (DESIGN.md step 4). */
+/* Pinning a process and its network namespace against PID reuse (docs/DESIGN.md,
+ * "Privilege flow", step 4). */
 #ifndef NSCAP_NETNS_H
 #define NSCAP_NETNS_H
 

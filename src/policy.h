@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: ISC */
-/* The policy: its data model, the strict parser and the decision (DESIGN.md, "Policy file"). */
+/* The policy: its data model, the strict parser and the decision (docs/DESIGN.md,
+ * "Policy language"). */
 #ifndef NSCAP_POLICY_H
 #define NSCAP_POLICY_H
 
@@ -33,11 +34,15 @@ struct tool {
 	unsigned char sha256[32];
 };
 
-/* Seccomp profiles a tool block may name; each adds to the default deny list. */
+/* Seccomp profiles a tool block may name, listed once: each adds to the default deny list
+ * (gen/seccomp_gen.c says what). capture: packet, netlink and inet datagram sockets, no
+ * connect() or sending; netlink: netlink sockets alone. */
+#define SECCOMP_PROFILES(X) X(DEFAULT, default) X(CAPTURE, capture) X(NETLINK, netlink)
+
 enum seccomp_profile {
-	SECCOMP_DEFAULT, /* the base filter only */
-	SECCOMP_CAPTURE, /* sockets: packet, netlink, unix, inet datagram (ioctls); no connect() */
-	SECCOMP_NETLINK, /* sockets: netlink, unix, inet datagram (ioctls); no connect() */
+#define SECCOMP_ENUM(up, low) SECCOMP_##up,
+	SECCOMP_PROFILES(SECCOMP_ENUM)
+#undef SECCOMP_ENUM
 };
 
 enum who_kind { WHO_ANY, WHO_UID, WHO_GID };

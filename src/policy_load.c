@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: ISC */
-/* Loading the installed policy through a trusted path (DESIGN.md step 3), or any file for -C. */
+/* Loading the installed policy through a trusted path, or any file for -C (docs/DESIGN.md,
+ * "Privilege flow", step 3). */
 #include "policy_load.h"
 
 #include <errno.h>

@@ -167,7 +167,11 @@ static int key_once(struct parser *p, const struct word *w, unsigned key)
 
 static const char tool_keys[][12] = {"}",	"long",	    "path",    "sha256", "caps",
 				     "options", "operands", "seccomp", "output"};
-static const char seccomp_names[][8] = {"default", "capture", "netlink"};
+static const char seccomp_names[][8] = {
+#define SECCOMP_NAME(up, low) #low,
+	SECCOMP_PROFILES(SECCOMP_NAME)
+#undef SECCOMP_NAME
+};
 
 /* Absolute, and no empty, "." or ".." component: the path must say plainly what it names. */
 int policy_plain_path(const char *s)

@@ -29,6 +29,7 @@ int load_at(int dirfd, const char *dir, const char *rel, char **text, size_t *le
 	struct stat st;
 	int fd = trust_openat(dirfd, dir, rel, O_RDONLY, 0, &st, err, sizeof(err)), rc;
 
+	*text = NULL; /* nothing to free unless 0 is returned */
 	snprintf(shown, sizeof(shown), "%s/%s", dir, rel);
 	if (fd < 0 && errno == ENOENT)
 		return 1;
@@ -66,6 +67,7 @@ int load_rel(struct index *ix, const char *rel, char **text, size_t *len, struct
 	const char *slash = strrchr(rel, '/');
 	int rc;
 
+	*text = NULL;
 	if (!slash || (size_t)(slash - rel) >= sizeof(dir))
 		return 1;
 	memcpy(dir, rel, (size_t)(slash - rel));
@@ -128,6 +130,19 @@ static int read_crun(struct index *ix, const struct place *pl, const char *id, s
 	return 0;
 }
 
+/* A pid file, as load_at() left it: absent, the container is not running; untrusted, kept out
+ * (the record's fate says so); present, one PID or the run ends. */
+static void take_pid(int rc, char *text, struct record *r)
+{
+	if (rc == 1)
+		r->c.stopped = 1;
+	if (rc)
+		return;
+	if (parse_pidfile(text, &r->c.pid) != 0)
+		bad(r->file, "not one PID");
+	free(text);
+}
+
 /* An OCI config.json and a pid file beside it (containerd's task directory, CRI-O's userdata).
  * Without a pid file the container was created but is not running. */
 static int read_oci_dir(const struct place *pl, const char *dir, const char *pidname,
@@ -148,13 +163,7 @@ static int read_oci_dir(const struct place *pl, const char *dir, const char *pid
 	free(text);
 	snprintf(rel, sizeof(rel), "%s/%s", dir, pidname);
 	rc = load_at(pl->fd, pl->path, rel, &text, &len, r);
-	if (rc == 1)
-		r->c.stopped = 1;
-	if (rc)
-		return 0;
-	if (parse_pidfile(text, &r->c.pid) != 0)
-		bad(r->file, "not one PID");
-	free(text);
+	take_pid(rc, text, r);
 	return 0;
 }
 
@@ -192,13 +201,7 @@ static int read_podman(struct index *ix, const struct place *pl, const char *id,
 	names_storage(ix, id, r->c.name, sizeof(r->c.name));
 	snprintf(rel, sizeof(rel), "%s/%s/userdata/pidfile", PODMAN_RUNROOT, id);
 	rc = load_rel(ix, rel, &text, &len, r);
-	if (rc == 1)
-		r->c.stopped = 1;
-	if (rc)
-		return 0;
-	if (parse_pidfile(text, &r->c.pid) != 0)
-		bad(r->file, "not one PID");
-	free(text);
+	take_pid(rc, text, r);
 	return 0;
 }
 

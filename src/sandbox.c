@@ -80,9 +80,9 @@ struct filter {
 void sandbox_load(int profile, unsigned long exec_path)
 {
 	static const struct filter filters[] = {
-		[SECCOMP_DEFAULT] = FILTER(default),
-		[SECCOMP_CAPTURE] = FILTER(capture),
-		[SECCOMP_NETLINK] = FILTER(netlink),
+#define SECCOMP_FILTER(up, low) [SECCOMP_##up] = FILTER(low),
+		SECCOMP_PROFILES(SECCOMP_FILTER)
+#undef SECCOMP_FILTER
 	};
 	static struct sock_filter insn[SANDBOX_MAX_INSNS];
 	const struct filter *f;

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: ISC */
-/* The tool's seccomp filter, loaded last before exec (DESIGN.md step 9). */
+/* The tool's seccomp filter, loaded last before exec (docs/DESIGN.md, "Privilege flow", step 9). */
 #ifndef NSCAP_SANDBOX_H
 #define NSCAP_SANDBOX_H
 

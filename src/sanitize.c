@@ -84,10 +84,22 @@ static struct rlimit own_limit(int r)
 	}
 }
 
-/* What nscap cannot run without: the stack its setup uses, and room for the exec fd. */
+/* What nscap cannot run without: the stack its setup uses, room for the exec fd, and no CPU
+ * or file size limit, either of which could end it (SIGKILL, EFBIG on the audit log) between
+ * the start record and the end. */
 static rlim_t least(int r)
 {
-	return r == RLIMIT_STACK ? STACK_NEEDED : r == RLIMIT_NOFILE ? SANDBOX_EXEC_FD + 1 : 0;
+	switch (r) {
+	case RLIMIT_STACK:
+		return STACK_NEEDED;
+	case RLIMIT_NOFILE:
+		return SANDBOX_EXEC_FD + 1;
+	case RLIMIT_CPU:
+	case RLIMIT_FSIZE:
+		return RLIM_INFINITY;
+	default:
+		return 0;
+	}
 }
 
 void sanitize_limits(struct caller_limits *saved)
@@ -108,7 +120,8 @@ void sanitize_limits(struct caller_limits *saved)
 			/* No formatting: on a tiny stack, printf itself would not fit. */
 			static const char msg[] =
 				"nscap: a resource limit of yours is too small to "
-				"run nscap (ulimit -s needs 8192, -n 1024)\n";
+				"run nscap (ulimit -s needs 8192, -n 1024, -t and -f "
+				"unlimited)\n";
 
 			(void)write(2, msg, sizeof(msg) - 1);
 			_exit(EXIT_FAIL);

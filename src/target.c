@@ -200,7 +200,9 @@ void target_resolve(const char *spec, const char *state_root, const struct asker
 
 void target_view(const struct target *t, struct target_id *v)
 {
-	int host = strcmp(t->kind, "host") == 0;
+	/* A container its runtime says is on the host network is the host's, pinned or not (a
+	 * stopped one is not pinned): the decision and may_enter() must see one identity. */
+	int host = strcmp(t->kind, "host") == 0 || (t->has_container && t->c.host_network);
 
 	if (!t->has_container) {
 		memset(v, 0, sizeof(*v));

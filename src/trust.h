@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: ISC */
-/* Opening files only through root-owned paths nobody else can write (DESIGN.md, trust). */
+/* Opening files only through root-owned paths nobody else can write (docs/DESIGN.md,
+ * "Trust of files"). */
 #ifndef NSCAP_TRUST_H
 #define NSCAP_TRUST_H
 

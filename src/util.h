@@ -7,7 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Exit statuses (DESIGN.md, "Command line"). */
+/* Exit statuses (docs/DESIGN.md, "Exit statuses"). */
 enum {
 	EXIT_BUDGET = 123,  /* the rule's max-bytes budget stopped the tool */
 	EXIT_TIMEOUT = 124, /* the rule's time limit stopped the tool */

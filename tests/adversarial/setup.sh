@@ -10,11 +10,12 @@ ZERO=0000000000000000
 TOOL_PATH_ENV=PATH=/usr/sbin:/usr/bin:/sbin:/bin
 ALICE_POLICY=$ALICE_HOME/evil.policy
 
-# The integration suite's tools plus probe-none (caps none), probe-admin (net_raw,net_admin) and
+# The integration suite's tools plus probe-none (caps none), probe-admin (net_raw,net_admin),
+# probe-capture and probe-netlink (those seccomp profiles) and
 # tcpdump-z (a profile that wrongly allows -z/-G/-Z); by default oncall may run tcpdump and the
 # probes in any container.
-POLICY_TOOLS=(tcpdump probe probe-denied=probe probe-none probe-admin tcpdump-z)
-POLICY_RULES=("permit group:$ONCALL on container:* run tcpdump,probe,probe-none,probe-admin max-time 30s")
+POLICY_TOOLS=(tcpdump probe probe-denied=probe probe-none probe-admin probe-capture probe-netlink tcpdump-z)
+POLICY_RULES=("permit group:$ONCALL on container:* run tcpdump,probe,probe-none,probe-admin,probe-capture,probe-netlink max-time 30s")
 
 adv_cleanup() {
     local pids

@@ -19,16 +19,16 @@ CC=${NSCAP_FUZZ_CC:-clang}
 declare -A SRCS=(
 	[policy]="policy.c policy_tool.c policy_rule.c decide.c identity.c toolargs.c util.c escape.c"
 	[toolargs]="toolargs.c"
-	[json]="json.c"
-	[runc_state]="rt_parse.c identity.c json.c util.c escape.c"
-	[crun_status]="rt_parse.c identity.c json.c util.c escape.c"
-	[oci_config]="rt_parse.c identity.c json.c util.c escape.c"
-	[docker_config]="rt_docker.c rt_parse.c identity.c json.c util.c escape.c"
-	[pidfile]="rt_parse.c identity.c json.c util.c escape.c"
-	[kube_log_name]="rt_parse.c identity.c json.c util.c escape.c"
-	[cgroup]="cgroup.c rt_parse.c identity.c json.c util.c escape.c"
+	[json]="json.c json_grammar.c"
+	[runc_state]="rt_parse.c rt_keys.c identity.c json.c json_grammar.c util.c escape.c"
+	[crun_status]="rt_parse.c rt_keys.c identity.c json.c json_grammar.c util.c escape.c"
+	[oci_config]="rt_parse.c rt_keys.c identity.c json.c json_grammar.c util.c escape.c"
+	[docker_config]="rt_docker.c rt_parse.c rt_keys.c identity.c json.c json_grammar.c util.c escape.c"
+	[pidfile]="rt_parse.c rt_keys.c identity.c json.c json_grammar.c util.c escape.c"
+	[kube_log_name]="rt_parse.c rt_keys.c identity.c json.c json_grammar.c util.c escape.c"
+	[cgroup]="cgroup.c rt_parse.c rt_keys.c identity.c json.c json_grammar.c util.c escape.c"
 	[procstat]="netns.c util.c escape.c"
-	[jsonw]="jsonw.c json.c escape.c"
+	[jsonw]="jsonw.c json.c json_grammar.c escape.c"
 )
 
 CFLAGS=(

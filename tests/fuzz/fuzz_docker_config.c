@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: ISC */
-/* libFuzzer target: docker_parse_config (rt_parse.c) on the exact input bytes, for a container
+/* libFuzzer target: docker_parse_config (rt_docker.c) on the exact input bytes, for a container
  * directory named "abcd1234", then container_merge. */
 #include <stdint.h>
 #include <string.h>

@@ -197,8 +197,12 @@ lock_holders() {
         pid=${f#/proc/}
         open[${pid%%/*}]=1
     done < <(find /proc/[0-9]*/fd -maxdepth 1 -lname "$NT_LOCK" 2>/dev/null)
+    local n=0
     for pid in "${!open[@]}"; do
-        [[ -n ${open[$(proc_ppid "$pid")]-} ]] || out+="$pid ($(proc_cmdline "$pid" 80)) "
+        [[ -n ${open[$(proc_ppid "$pid")]-} ]] && continue
+        n=$((n + 1))
+        ((n <= 5)) && out+="$pid ($(proc_cmdline "$pid" 80)) "
     done
+    ((n > 5)) && out+="and $((n - 5)) more"
     echo "${out:-nobody}"
 }

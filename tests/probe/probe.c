@@ -44,6 +44,7 @@
  *   execveat        execveat from a new fd, from fd 1021, dup onto 1022/1023, raising
  *                   RLIMIT_NOFILE, fd 1023 closed, by path, and fd 1023 with an absolute path
  *   execveat-abs PATH [ARG...]  execveat(1023, PATH, ARGs, env, AT_EMPTY_PATH)
+ *   refusals, sockets   the seccomp profiles' finer refusals (probe_sandbox.c)
  *   escapes         namespaces, mount, bpf, io_uring, userfaultfd, keyrings, clone3, TIOCSTI,
  *                   capabilities, setuid, and ptrace/process_vm_readv/pidfd_getfd/proc mem/
  *                   environ/signals against the parent (nscap's supervisor)
@@ -134,7 +135,7 @@ static void report_status(void)
         } else if (!strcmp(line, "CapInh") || !strcmp(line, "CapPrm") ||
                    !strcmp(line, "CapEff") || !strcmp(line, "CapBnd") ||
                    !strcmp(line, "CapAmb") || !strcmp(line, "NoNewPrivs") ||
-                   !strcmp(line, "Seccomp")) {
+                   !strcmp(line, "Seccomp") || !strcmp(line, "Umask")) {
             printf("%s %s\n", line, val);
         }
     }
@@ -416,7 +417,8 @@ int main(int argc, char **argv)
         {"escapes", mode_escapes},     {"execveat-abs", mode_execveat_abs},
         {"msleep", mode_msleep},       {"sleep-noterm", mode_sleep_noterm},
         {"fill", mode_fill},           {"fill-noxfsz", mode_fill_noxfsz},
-        {"fill-stdout", mode_fill_stdout},
+        {"fill-stdout", mode_fill_stdout}, {"refusals", mode_refusals},
+        {"sockets", mode_sockets},
     };
     if (argc < 2)
         return mode_report(argc, argv);

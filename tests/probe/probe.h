@@ -12,5 +12,7 @@ int mode_int80_execve(int argc, char **argv);
 int mode_execveat(int argc, char **argv);
 int mode_execveat_abs(int argc, char **argv);
 int mode_escapes(int argc, char **argv);
+int mode_refusals(int argc, char **argv);
+int mode_sockets(int argc, char **argv);
 
 #endif /* NSCAP_PROBE_H */

@@ -91,7 +91,7 @@ t_real_run_pod() {
         return 1
 }
 run_test rt-real-run-pod-container t_real_run_pod
-# DESIGN.md, Audit: the target's pod namespace/name/container are recorded.
+# docs/DESIGN.md, "Audit": the target's pod namespace/name/container are recorded.
 t_audit_pod_names() {
     nscap_as "$ALICE" -- prod/web-7f9c/nginx probe
     expect_rc 0 || return 1

@@ -64,14 +64,14 @@ run_test rt-failclosed-truncated t_trunc
 t_huge() { bad_runc huge "larger than nscap reads (4 MiB)" < <(good_head "$BAD-bad-huge"
     printf ',"pad":"'; zeros $((5 << 20)); printf '"}'); }
 run_test rt-failclosed-over-4mib t_huge
-t_deep() { bad_runc deep malformed < <(good_head "$BAD-bad-deep"; printf ',"x":'; zeros 5000 '['
+t_deep() { bad_runc deep "nested too deeply" < <(good_head "$BAD-bad-deep"; printf ',"x":'; zeros 5000 '['
     zeros 5000 ']'; printf '}'); }
 run_test rt-failclosed-nested-too-deep t_deep
 t_array() { bad_runc array malformed < <(printf '['; good_head "$BAD-bad-array"; printf '}]'); }
 run_test rt-failclosed-not-an-object t_array
 t_trailing() { bad_runc trailing malformed < <(good_head "$BAD-bad-trailing"; printf '}}{'); }
 run_test rt-failclosed-trailing-data t_trailing
-t_dupid() { bad_runc dupid "id missing or not the directory's name" < <(
+t_dupid() { bad_runc dupid "a key given twice in one object" < <(
     printf '{"id":"%s",' "$BAD-bad-dupid"; good_head "$BAD-bad-dupid" | tail -c +2; printf '}'); }
 run_test rt-failclosed-duplicate-key t_dupid
 t_types() { bad_runc types "init_process_pid or init_process_start missing or invalid" < <(

@@ -31,6 +31,22 @@ t_stopped_denied() {
     ((${#bad[@]} == 0)) || fail "${bad[*]}"
 }
 run_test rt-stopped-denied-without-state t_stopped_denied
+# A stopped container on the host's network is the host's, running or not: a container rule does
+# not reach it (denied, not an attempt to enter a namespace nscap never pinned); a host rule
+# learns that it is not running.
+t_stopped_hostnet() {
+    write_policy "permit group:$ONCALL on container:* run probe" || return 1
+    nscap_as "$ALICE" -- dstophost probe
+    local rc=$RC err=$ERRTEXT
+    write_policy "permit group:$ONCALL on host run probe" || return 1
+    nscap_as "$ALICE" -- dstophost probe
+    write_policy
+    [[ $rc == 126 && $err == "nscap: denied: "* ]] ||
+        fail "container rule: exit $rc: $err" || return 1
+    [[ $RC == 125 && $ERRTEXT == *"dstophost (docker ${DXH:0:12}) is not running: exited 0"* ]] ||
+        fail "host rule: exit $RC: $ERRTEXT"
+}
+run_test rt-stopped-hostnet-is-host t_stopped_hostnet
 
 # A prefix of a container alice may not enter: "no container matches", as for one that is not
 # there; its full ID or pod name: resolved, and denied by the decision.

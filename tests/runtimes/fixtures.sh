@@ -54,6 +54,9 @@ fixtures_docker() {
     DX=$(rt_id)
     DX_FINISHED=2024-05-01T10:05:00.123456789Z
     docker_side_files "$DX" dstop 0 "" default "$DIMG" 137 "$DX_FINISHED"
+    # stopped, and on the host's network (docker run --network host)
+    DXH=$(rt_id)
+    docker_side_files "$DXH" dstophost 0 "" host "$DIMG" 0 "$DX_FINISHED"
 }
 
 fixtures_containerd() {

@@ -201,8 +201,11 @@ static void test_jsonw(void)
 	s[JSONW_MAX] = '\0';
 	jb_init(&jb);
 	jb_open(&jb, '{');
-	while (jb.len < JSONW_MAX - 8) {
-		jb_key(&jb, "k");
+	for (int i = 0; jb.len < JSONW_MAX - 8; i++) {
+		char key[16];
+
+		snprintf(key, sizeof(key), "k%d", i);
+		jb_key(&jb, key);
 		jb_int(&jb, 1);
 	}
 	jb_key(&jb, "target");

@@ -249,9 +249,8 @@ static void test_hostconfig(void)
 	T_EQ_INT("hostconfig-nested-ignored-flag", c.host_network, 0);
 	T_EQ_INT("hostconfig-not-string", hostconfig("{\"NetworkMode\":1}"), -1);
 	T_EQ_STR("hostconfig-not-string-reason", err, "NetworkMode is not a string nscap can hold");
-	T_EQ_INT("hostconfig-twice",
-		 hostconfig("{\"NetworkMode\":\"host\",\"NetworkMode\":\"default\"}"), 0);
-	T_EQ_INT("hostconfig-twice-not-host", c.host_network, 0);
+	T_EQ_INT("hostconfig-twice-refused",
+		 hostconfig("{\"NetworkMode\":\"host\",\"NetworkMode\":\"default\"}"), -1);
 	T_EQ_INT("hostconfig-malformed", hostconfig("{\"NetworkMode\":\"host\""), -1);
 	T_EQ_INT("hostconfig-array", hostconfig("[]"), -1);
 }

@@ -1,0 +1,5 @@
+    path @PROBE@
+    caps net_raw
+    options ""
+    operands any
+    seccomp capture

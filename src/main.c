@@ -23,6 +23,7 @@
 #include "privs.h"
 #include "sandbox.h"
 #include "sanitize.h"
+#include "sharing.h"
 #include "supervise.h"
 #include "target.h"
 #include "toolargs.h"
@@ -164,10 +165,13 @@ int main(int argc, char **argv, char **envp)
 
 	/* 6. Audit the decision; a refusal ends here. */
 	if (cli.mode == MODE_DRYRUN) {
+		int full = asker.all || d.verdict == V_ALLOW; /* a refused caller: the rule only */
+
 		(void)audit_write(AUDIT_CHECK, &facts, NULL, NULL); /* recorded, never run */
 		output_deadline(30);
-		explain(&pol, &d, &tgt, &view, cli.tool, cli.nargs, cli.args,
-			asker.all || d.verdict == V_ALLOW);
+		explain(&pol, &d, &tgt, &view, cli.tool, cli.nargs, cli.args, full);
+		if (full) /* a rule names a container; the tool enters its netns */
+			sharing_warn(&asker, &tgt, cli.tool);
 		return verdict_status(&d);
 	}
 	if (d.verdict != V_ALLOW || !d.tool || !d.rule) {

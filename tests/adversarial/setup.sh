@@ -23,6 +23,9 @@ adv_cleanup() {
         mapfile -t pids < <(procs_of_uids "$GHOST_UID")
         ((${#pids[@]} == 0)) || kill -KILL "${pids[@]}" 2>/dev/null
     fi
+    # the other network namespaces of 170-host-anchor.sh
+    ip netns list 2>/dev/null | awk '$1 ~ /^nscapt-adv-/ { print $1 }' |
+        while read -r ns; do ip netns del "$ns"; done
     # forged runtime records must not reach base_cleanup's `runc delete`
     rm -rf "${RUNC_ROOT:?}"/nscapt-web-* 2>/dev/null
     # chown'ed ancestors must not stop base_cleanup's rm

@@ -68,3 +68,16 @@ expect_error_record() {
     expect_events "${2:-error}" || return 1
     expect_field_re error error "$1"
 }
+# expect_end_status: RC is what the new end record says the tool did: its exit status, or 128 +
+# the signal that ended it (the timed_out and over-budget statuses aside).
+expect_end_status() {
+    local ex sig want
+    ex=$(audit_field end exit) sig=$(audit_field end signal)
+    [[ -n $ex ]] || fail "no end record" || return 1
+    if [[ $ex =~ ^[0-9]+$ ]]; then
+        want=$ex
+    else
+        want=$(($(kill -l "${sig//\"/}" 2>/dev/null || echo 999) + 128))
+    fi
+    [[ $RC == "$want" ]] || fail "exit $RC, the end record says exit $ex signal $sig"
+}

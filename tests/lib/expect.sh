@@ -57,3 +57,12 @@ expect_failed() {
     expect_msg "$1" || return 1
     [[ -z ${MARKER-} ]] || expect_no_file "$MARKER"
 }
+
+# expect_term_safe [FILE...]: each file (default OUT and ERR) is safe to show on a terminal: valid
+# UTF-8, every line newline-terminated, no raw control character (C0 but the newline, DEL, C1),
+# line separator or bidi control (termsafe.py).
+expect_term_safe() {
+    local res
+    (($#)) || set -- "$OUT" "$ERR"
+    res=$(python3 "$LIB/termsafe.py" "$@") || fail "not safe for a terminal: $(head -3 <<<"$res" | tr '\n' ' ')"
+}

@@ -60,6 +60,29 @@ nscap_as() {
     run_cmd "${SETPRIV[@]}" "${pre[@]}" "${NSCAP_EXE:-$NSCAP}" "$@"
 }
 
+# nscap_pipe USER MODE FD [BYTES] -- ARG...: nscap as USER with its fd FD (1 or 2) a pipe left
+# as a caller could leave it (callerfd.py: MODE gone, full, or hangup after BYTES), the other
+# streams captured as run_cmd does; CMD is killed after NSCAP_PIPE_BOUND (30) s. Sets what
+# run_cmd sets and PIPE_END ("exit N" or "signal N": how nscap itself ended), PIPE_MS, PIPE_BYTES
+# (filled or read), PIPE_KILLED (non-empty when the bound killed it).
+nscap_pipe() {
+    local u=$1 mode=$2 fd=$3 n=() rep
+    shift 3
+    if [[ $1 != -- ]]; then n=("$1"); shift; fi
+    shift
+    as_user "$u"
+    RUN_SEQ=$((RUN_SEQ + 1))
+    rep=$NT_SCRATCH/pipe$RUN_SEQ.report
+    local RUN_SHOW
+    RUN_SHOW="as $u, fd $fd a pipe ($mode): nscap $(printf '%q ' "$@" | head -c 300)"
+    run_cmd python3 "$LIB/callerfd.py" "$mode" "$fd" "$rep" "${n[@]}" -- "${SETPRIV[@]}" "$NSCAP" "$@"
+    PIPE_END=$(grep -E '^(exit|signal) ' "$rep" 2>/dev/null)
+    PIPE_MS=$(sed -n 's/^ms //p' "$rep" 2>/dev/null)
+    PIPE_BYTES=$(sed -n 's/^\(filled\|read\) //p' "$rep" 2>/dev/null)
+    PIPE_KILLED=$(sed -n 's/^bound //p' "$rep" 2>/dev/null)
+    log "fd $fd ($mode): nscap ended: ${PIPE_END:-?} after ${PIPE_MS:-?} ms${PIPE_KILLED:+ ($PIPE_KILLED)}"
+}
+
 # run_as USER CMD...: CMD as USER in USER's home (no capture; bounded to 60 s).
 run_as() {
     local u=$1

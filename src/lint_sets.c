@@ -2,9 +2,11 @@
 #include "lint_sets.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "identity.h"
+#include "util.h"
 
 /* ---- who ---- */
 
@@ -167,58 +169,46 @@ void tools_both(const struct rule *a, const struct rule *b, char *buf, size_t le
 
 /* ---- globs: '*' and '?' ---- */
 
-/* Each check has a budget of steps; past it the answer is the cautious one. */
-#define GLOB_STEPS 100000
-
-static int covers(const char *g, const char *h, long *steps)
+/* Which of g[i:] against h[j:] can be reached from the start, over every (i, j) in order: each
+ * step moves right in g, in h or both. covers: g's star takes h's pieces one at a time (h's stars
+ * too), g's '?' one character or '?' of h, a letter the same letter; meet: either side's star
+ * takes the other's pieces, '?' meets any character. */
+static int glob_walk(const char *g, const char *h, int meet)
 {
-	if (--*steps < 0)
-		return 0;
-	if (*g == '*') {
-		while (*g == '*')
-			g++;
-		if (!*g)
-			return 1;
-		/* g's star takes any run of h's pieces, h's stars included. */
-		for (;; h++) {
-			if (covers(g, h, steps))
-				return 1;
-			if (!*h)
-				return 0;
+	size_t n = strlen(g), m = strlen(h), w = m + 1;
+	unsigned char *r = calloc((n + 1) * w, 1);
+	int ok;
+
+	if (!r)
+		die(EXIT_FAIL, "out of memory checking the policy");
+	r[0] = 1;
+	for (size_t i = 0; i <= n; i++)
+		for (size_t j = 0; j <= m; j++) {
+			int star = g[i] == '*' || (meet && h[j] == '*');
+
+			if (!r[i * w + j])
+				continue;
+			if (star && i < n)
+				r[(i + 1) * w + j] = 1;
+			if (star && j < m)
+				r[i * w + j + 1] = 1;
+			if (!star && i < n && j < m && h[j] != '*' &&
+			    (g[i] == '?' || (meet && h[j] == '?') || (h[j] != '?' && g[i] == h[j])))
+				r[(i + 1) * w + j + 1] = 1;
 		}
-	}
-	if (!*g || !*h || *h == '*')
-		return !*g && !*h;
-	if (*g != '?' && (*h == '?' || *g != *h))
-		return 0;
-	return covers(g + 1, h + 1, steps);
+	ok = r[n * w + m];
+	free(r);
+	return ok;
 }
 
 int glob_covers(const char *g, const char *h)
 {
-	long steps = GLOB_STEPS;
-
-	return covers(g, h, &steps);
-}
-
-static int meet(const char *g, const char *h, long *steps)
-{
-	if (--*steps < 0)
-		return 1;
-	if (*g == '*')
-		return meet(g + 1, h, steps) || (*h && meet(g, h + 1, steps));
-	if (*h == '*')
-		return meet(g, h + 1, steps) || (*g && meet(g + 1, h, steps));
-	if (!*g || !*h)
-		return !*g && !*h;
-	return (*g == '?' || *h == '?' || *g == *h) && meet(g + 1, h + 1, steps);
+	return glob_walk(g, h, 0);
 }
 
 int glob_meet(const char *g, const char *h)
 {
-	long steps = GLOB_STEPS;
-
-	return meet(g, h, &steps);
+	return glob_walk(g, h, 1);
 }
 
 int glob_all(const char *g)

@@ -11,10 +11,11 @@
 
 static char desc[1200];
 
-static const char *parse_desc(const char *s)
+/* The description of s as read by how (facts_parse or facts_from_spelling), or why not. */
+static const char *described(const char *(*how)(const char *, struct facts *), const char *s)
 {
 	static struct facts f;
-	const char *why = facts_parse(s, &f);
+	const char *why = how(s, &f);
 
 	if (why)
 		return why;
@@ -22,15 +23,14 @@ static const char *parse_desc(const char *s)
 	return desc;
 }
 
+static const char *parse_desc(const char *s)
+{
+	return described(facts_parse, s);
+}
+
 static const char *spelled_desc(const char *s)
 {
-	static struct facts f;
-	const char *why = facts_from_spelling(s, &f);
-
-	if (why)
-		return why;
-	target_id_describe(&f.v, desc, sizeof(desc));
-	return desc;
+	return described(facts_from_spelling, s);
 }
 
 static void written(void)

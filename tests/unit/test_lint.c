@@ -8,7 +8,7 @@
 #include "lint.h"
 #include "lint_sets.h"
 #include "t.h"
-#include "t_policy.h"
+#include "t_lint.h"
 
 static gid_t g_alice[] = {1001, 3000}, g_bob[] = {1002, 3001}, g_carol[] = {1003, 3000, 3001};
 static struct lint_user users[] = {
@@ -30,31 +30,10 @@ static const struct lint_db db = {users, 3, groups, 3};
 /* The warnings one check (or all with NULL) gives for TOOLS + rules. */
 static char *run(const char *rules, void (*check)(struct lint *))
 {
-	struct parsed p;
-	struct lint l;
-	char text[8192], *out = NULL;
-	size_t len = 0;
-	FILE *f;
+	char text[8192];
 
 	snprintf(text, sizeof(text), "%s%s", TOOLS, rules);
-	parse(&p, text);
-	if (p.nerr) {
-		printf("# parse errors: %s", p.errs);
-		done(&p);
-		return strdup("parse error");
-	}
-	l = (struct lint){.pol = &p.pol, .db = &db};
-	if (check)
-		check(&l);
-	else
-		lint_policy(&l);
-	f = open_memstream(&out, &len);
-	if (!f)
-		exit(2);
-	lint_print(&l, f);
-	fclose(f);
-	done(&p);
-	return out;
+	return lint_text(text, &db, check);
 }
 
 static void expect(const char *name, const char *rules, void (*check)(struct lint *),

@@ -7,37 +7,14 @@
 
 #include "lint.h"
 #include "t.h"
-#include "t_policy.h"
+#include "t_lint.h"
 
 static const struct lint_db nodb;
 
 /* The warnings of lint_tools (or every pure check with all) for a policy text. */
 static char *warnings(const char *text, int all)
 {
-	struct parsed p;
-	struct lint l;
-	char *out = NULL;
-	size_t len = 0;
-	FILE *f;
-
-	parse(&p, text);
-	if (p.nerr) {
-		printf("# parse errors: %s", p.errs);
-		done(&p);
-		return strdup("parse error");
-	}
-	l = (struct lint){.pol = &p.pol, .db = &nodb};
-	if (all)
-		lint_policy(&l);
-	else
-		lint_tools(&l);
-	f = open_memstream(&out, &len);
-	if (!f)
-		exit(2);
-	lint_print(&l, f);
-	fclose(f);
-	done(&p);
-	return out;
+	return lint_text(text, &nodb, all ? NULL : lint_tools);
 }
 
 /* A one-tool policy: NAME at PATH with OPTIONS and LONG ("" for none). */

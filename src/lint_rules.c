@@ -3,11 +3,13 @@
  * later rule that covers an earlier one takes its place, and a deny of one container of a pod
  * leaves the pod's network namespace open through the pod and its other containers. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "identity.h"
 #include "lint.h"
 #include "lint_sets.h"
+#include "util.h"
 
 static int overlap(const struct lint *l, const struct rule *a, const struct rule *b)
 {
@@ -55,17 +57,29 @@ static void limits_text(const struct rule *r, char *buf, size_t len)
 	snprintf(buf, len, "%s, %s%s", t, b, r->reason_required ? ", reason required" : "");
 }
 
+/* The index of the last deny after i that denies all d does, or i. */
+static int last_restore(const struct lint *l, int i, const struct rule *d)
+{
+	int last = i;
+
+	for (int k = i + 1; k < l->pol->nrules; k++)
+		if (!l->pol->rules[k].permit && covers(l, &l->pol->rules[k], d))
+			last = k;
+	return last;
+}
+
 /* The deny at i: dead when a later permit covers it, re-opened when one takes part of it back
- * without being an exception written for its targets. */
-static void deny_shadowed(struct lint *l, int i)
+ * without being an exception written for its targets. A permit above a deny that denies all
+ * that d does again takes nothing back. */
+static void deny_shadowed(struct lint *l, int i, const unsigned char *gone)
 {
 	const struct rule *d = &l->pol->rules[i], *part = NULL;
 	char who[256], tools[512], targets[1024];
 
-	for (int j = i + 1; j < l->pol->nrules; j++) {
+	for (int j = last_restore(l, i, d) + 1; j < l->pol->nrules; j++) {
 		const struct rule *p = &l->pol->rules[j];
 
-		if (!p->permit || !overlap(l, d, p) || denied_again(l, j, d, p))
+		if (!p->permit || gone[j] || !overlap(l, d, p) || denied_again(l, j, d, p))
 			continue;
 		if (covers(l, p, d)) {
 			lint_warn(l, d->line, d->col, "shadowed",
@@ -137,10 +151,13 @@ static int reaches_pod(const struct tpat *q, const struct pod_ref *p)
 	return !q->pod->ctr[0] || !glob_covers(p->ctr, q->pod->ctr);
 }
 
-/* A deny after index j of the whole pod p, for everyone and everything d denies. */
-static int pod_denied(const struct lint *l, int j, const struct rule *d, const struct pod_ref *p)
+/* The index of the last deny of the whole pod p, for everyone and everything d denies, or -1:
+ * a permit above it leaves nothing of p open. */
+static int pod_denied(const struct lint *l, const struct rule *d, const struct pod_ref *p)
 {
-	for (int k = j + 1; k < l->pol->nrules; k++) {
+	int last = -1;
+
+	for (int k = 0; k < l->pol->nrules; k++) {
 		const struct rule *r = &l->pol->rules[k];
 
 		if (r->permit || !who_contains(l->db, &r->who, &d->who) ||
@@ -151,17 +168,17 @@ static int pod_denied(const struct lint *l, int j, const struct rule *d, const s
 
 			if (q->kind == PAT_POD && q->pod && !q->pod->ctr[0] &&
 			    glob_covers(q->pod->ns, p->ns) && glob_covers(q->pod->pod, p->pod))
-				return 1;
+				last = k;
 		}
 	}
-	return 0;
+	return last;
 }
 
 static void walk_around(struct lint *l, const struct rule *d, const struct tpat *t)
 {
 	const struct pod_ref *p = t->pod;
 
-	for (int j = 0; j < l->pol->nrules; j++) {
+	for (int j = pod_denied(l, d, p) + 1; j < l->pol->nrules; j++) {
 		const struct rule *r = &l->pol->rules[j];
 		int reach = 0;
 
@@ -169,7 +186,7 @@ static void walk_around(struct lint *l, const struct rule *d, const struct tpat 
 			continue;
 		for (int k = 0; k < r->ntargets && !reach; k++)
 			reach = reaches_pod(&r->targets[k], p);
-		if (!reach || pod_denied(l, j, d, p))
+		if (!reach)
 			continue;
 		lint_warn(l, d->line, t->col, "walk-around",
 			  "this deny of pod:%s/%s/%s can be walked around: line %d permits the pod "
@@ -185,6 +202,13 @@ static void walk_around(struct lint *l, const struct rule *d, const struct tpat 
 
 void lint_rules(struct lint *l)
 {
+	/* Permits a later deny takes back whole: they re-open nothing (and are said once). */
+	unsigned char *gone = xcalloc((size_t)l->pol->nrules + 1, 1);
+
+	for (int j = 0; j < l->pol->nrules; j++)
+		for (int k = j + 1; k < l->pol->nrules && l->pol->rules[j].permit && !gone[j]; k++)
+			gone[j] = !l->pol->rules[k].permit &&
+				  covers(l, &l->pol->rules[k], &l->pol->rules[j]);
 	for (int i = 0; i < l->pol->nrules; i++) {
 		const struct rule *r = &l->pol->rules[i];
 
@@ -192,10 +216,11 @@ void lint_rules(struct lint *l)
 			permit_shadowed(l, i);
 			continue;
 		}
-		deny_shadowed(l, i);
+		deny_shadowed(l, i, gone);
 		for (int k = 0; k < r->ntargets; k++)
 			if (r->targets[k].kind == PAT_POD && r->targets[k].pod &&
 			    r->targets[k].pod->ctr[0])
 				walk_around(l, r, &r->targets[k]);
 	}
+	free(gone);
 }

@@ -6,7 +6,6 @@
 
 #include "escape.h"
 #include "facts.h"
-#include "identity.h"
 #include "netns.h"
 #include "util.h"
 
@@ -105,7 +104,7 @@ void explain(const struct policy *pol, const struct decision *d, const struct ta
 	     const struct target_id *v, const char *tool, int nargs, char *const args[], int full)
 {
 	const struct rule *r = d->rule;
-	char who[1200];
+	char desc[1200];
 
 	printf("decision: %s\n", d->verdict == V_ALLOW ? "permit" : "deny");
 	printf("why: %s\n", tesc(d->why));
@@ -118,8 +117,8 @@ void explain(const struct policy *pol, const struct decision *d, const struct ta
 	if (t) {
 		target_full(t);
 	} else {
-		target_id_describe(v, who, sizeof(who));
-		printf("target: %s\n", who);
+		target_id_describe(v, desc, sizeof(desc));
+		printf("target: %s\n", desc);
 	}
 	if (!d->tool)
 		return;

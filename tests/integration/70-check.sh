@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: ISC
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2015
 # nscap -C as the admin's safety net (issue 15): the shipped policy passes --strict and its
 # cases; every lint fixture's -C output, run as root, is its .expected; the warnings that depend
 # on the filesystem (tool paths, the state-root) on real files; --strict and --test fail the

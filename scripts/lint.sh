@@ -39,7 +39,7 @@ lint_cppcheck() {
 		--std=c11 --library=posix --suppress=missingIncludeSystem --quiet \
 		`# nscap is single-threaded: the reentrant variants buy nothing (readdir_r is deprecated)` \
 		--suppress=getpwuidCalled --suppress=getpwnamCalled --suppress=getgrnamCalled \
-		--suppress=readdirCalled -I "$dir" -I "$B/jsmn" -I "$B/gen" -I "$B/seccomp-musl/include" \
+		--suppress=readdirCalled --suppress=getpwentCalled --suppress=getgrentCalled -I "$dir" -I "$B/jsmn" -I "$B/gen" -I "$B/seccomp-musl/include" \
 		"${DEFS[@]}" "${SRCS[@]}" >"$log" 2>&1; then
 		echo "PASS lint-cppcheck"
 	else

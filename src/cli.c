@@ -12,7 +12,8 @@ void cli_usage(void)
 	static const char text[] =
 		"usage: nscap [-r REASON] [-n] TARGET TOOL [ARG...]\n"
 		"       nscap -l [--json]\n"
-		"       nscap -C FILE [TARGET TOOL [ARG...]]\n"
+		"       nscap -C FILE [--strict] [--test CASES] [--as USER] [TARGET TOOL "
+		"[ARG...]]\n"
 		"       nscap -h | --help | -V | --version\n"
 		"TARGET: pid:N, NAMESPACE/POD[/CONTAINER], or a container ID, ID prefix or name.\n"
 		"TOOL: a tool name from the policy. See nscap(8) and nscap.policy(5).\n";
@@ -85,13 +86,16 @@ static const char *options(int argc, char **argv, struct cli *c, int *list, int 
 			*list = 1;
 		else if (strcmp(a, "--json") == 0)
 			c->json = 1;
-		else if (strcmp(a, "-r") == 0 || strcmp(a, "-C") == 0) {
+		else if (strcmp(a, "--strict") == 0)
+			c->strict = 1;
+		else if (strcmp(a, "-r") == 0 || strcmp(a, "-C") == 0 || strcmp(a, "--as") == 0 ||
+			 strcmp(a, "--test") == 0) {
 			if (i + 1 >= argc)
 				return bad("%s needs a value (see nscap -h)", a);
-			if (a[1] == 'r')
-				c->reason = argv[++i];
-			else
-				c->check_file = argv[++i];
+			*(a[1] == 'r'	? &c->reason
+			  : a[1] == 'C' ? &c->check_file
+			  : a[2] == 'a' ? &c->as_user
+					: &c->test_file) = argv[++i];
 		} else if (strncmp(a, "-r", 2) == 0)
 			c->reason = a + 2;
 		else
@@ -134,14 +138,24 @@ const char *cli_parse(int argc, char **argv, struct cli *c)
 		return bad("-l, -n and -C cannot be combined");
 	if (c->json && !list)
 		return bad("--json goes with -l");
+	if ((c->strict || c->as_user || c->test_file) && !c->check_file)
+		return bad("--strict, --test and --as go with -C");
 	if (list) {
 		c->mode = MODE_LIST;
 		return i == argc ? NULL : bad("-l takes no TARGET (see nscap -h)");
 	}
 	if (c->check_file) {
 		c->mode = MODE_CHECK;
-		if ((e = check_word("the policy file name", c->check_file, 4096)) || i == argc)
+		if ((e = check_word("the policy file name", c->check_file, 4096)) ||
+		    (c->test_file && (e = check_word("the cases file name", c->test_file, 4096))) ||
+		    (c->as_user && (e = check_word("the --as user", c->as_user, 64))))
 			return e;
+		if (c->test_file && i < argc)
+			return bad("--test takes no TARGET (the cases name theirs)");
+		if (c->as_user && i == argc)
+			return bad("--as needs TARGET TOOL to decide");
+		if (i == argc)
+			return NULL;
 	} else if (dry) {
 		c->mode = MODE_DRYRUN;
 	}

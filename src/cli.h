@@ -14,6 +14,9 @@ struct cli {
 	enum mode mode;
 	const char *reason;	/* -r */
 	const char *check_file; /* -C */
+	int strict;		/* --strict: -C fails on warnings */
+	const char *as_user;	/* --as: -C decides for this user */
+	const char *test_file;	/* --test: -C runs these policy tests */
 	int json;		/* --json with -l */
 	const char *target;
 	const char *tool;

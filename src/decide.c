@@ -74,6 +74,17 @@ const struct rule *policy_rule_for(const struct policy *pol, const struct subjec
 	return last;
 }
 
+int policy_matching(const struct policy *pol, const struct subject *sub, const struct target_id *t,
+		    const char *tool, const struct rule **out, int max)
+{
+	int n = 0;
+
+	for (int i = 0; i < pol->nrules; i++)
+		if (rule_matches(&pol->rules[i], sub, t, tool) && n++ < max)
+			out[n - 1] = &pol->rules[i];
+	return n;
+}
+
 int policy_may_enter(const struct policy *pol, const struct subject *sub, const struct target_id *t)
 {
 	for (int i = 0; i < pol->ntools; i++) {
@@ -105,6 +116,7 @@ void policy_decide(const struct policy *pol, const struct subject *sub, const st
 		return;
 	}
 	d->rule = policy_rule_for(pol, sub, t, tool);
+	d->nmatched = policy_matching(pol, sub, t, tool, d->matched, DECISION_MAX_MATCHED);
 	if (!d->rule) {
 		snprintf(d->why, sizeof(d->why), "no rule permits %s on %s%s", tool,
 			 t->host ? "the host network namespace" : "this target",
@@ -120,8 +132,14 @@ void policy_decide(const struct policy *pol, const struct subject *sub, const st
 			 pol->file, d->rule->line);
 		return;
 	}
-	if (toolargs_check(d->tool, argc, argv, d->why, sizeof(d->why)) != 0)
+	if (toolargs_check(d->tool, argc, argv, d->why, sizeof(d->why)) != 0) {
+		size_t n = strlen(d->why);
+
+		/* The rule permits the tool; its profile, elsewhere in the file, refuses this. */
+		snprintf(d->why + n, sizeof(d->why) - n, " (profile %s:%d, rule %s:%d)", pol->file,
+			 d->tool->line, pol->file, d->rule->line);
 		return;
+	}
 	d->verdict = V_ALLOW;
 	snprintf(d->why, sizeof(d->why), "permitted by %s:%d", pol->file, d->rule->line);
 }

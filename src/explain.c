@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "escape.h"
-#include "identity.h"
+#include "facts.h"
 #include "netns.h"
 #include "util.h"
 
@@ -83,10 +83,28 @@ static void target_full(const struct target *t)
 	records(t);
 }
 
+/* Every rule that matched, in order: the last one decides. */
+static void matched(const struct policy *pol, const struct decision *d)
+{
+	int n = d->nmatched < DECISION_MAX_MATCHED ? d->nmatched : DECISION_MAX_MATCHED;
+
+	if (!d->tool)
+		return;
+	if (!n)
+		printf("matched: none (no rule matches: the answer is no)\n");
+	for (int i = 0; i < n; i++)
+		printf("matched: %s:%d %s%s\n", tesc(pol->file), d->matched[i]->line,
+		       d->matched[i]->permit ? "permit" : "deny",
+		       d->matched[i] == d->rule ? " (decides: the last match wins)" : "");
+	if (d->nmatched > n)
+		printf("matched: ... %d more, the last of them deciding\n", d->nmatched - n);
+}
+
 void explain(const struct policy *pol, const struct decision *d, const struct target *t,
 	     const struct target_id *v, const char *tool, int nargs, char *const args[], int full)
 {
 	const struct rule *r = d->rule;
+	char desc[1200];
 
 	printf("decision: %s\n", d->verdict == V_ALLOW ? "permit" : "deny");
 	printf("why: %s\n", tesc(d->why));
@@ -95,14 +113,13 @@ void explain(const struct policy *pol, const struct decision *d, const struct ta
 	/* A refused caller learns the rule that refused them, and nothing of the target. */
 	if (!full)
 		return;
-	if (t)
+	matched(pol, d);
+	if (t) {
 		target_full(t);
-	else
-		printf("target: %s%s\n",
-		       v->host	   ? "host"
-		       : v->pod_ns ? "pod "
-				   : "container ",
-		       v->host ? "" : tesc(v->pod_ns ? v->pod_name : v->id));
+	} else {
+		target_id_describe(v, desc, sizeof(desc));
+		printf("target: %s\n", desc);
+	}
 	if (!d->tool)
 		return;
 	printf("tool: %s (%s)\n", d->tool->name, tesc(d->tool->path));
@@ -116,27 +133,4 @@ void explain(const struct policy *pol, const struct decision *d, const struct ta
 	for (int i = 0; i < nargs; i++)
 		print_arg(args[i]);
 	putchar('\n');
-}
-
-void target_id_from_spec(const char *spec, char *buf, size_t len, struct target_id *v)
-{
-	static struct pod_ref p;
-
-	memset(v, 0, sizeof(*v));
-	if (strcmp(spec, "host") == 0) {
-		v->host = 1;
-		return;
-	}
-	if (scopy(buf, len, spec) != 0)
-		die(EXIT_FAIL, "TARGET is too long");
-	if (!strchr(buf, '/')) {
-		v->id = v->name = buf;
-		return;
-	}
-	if (pod_ref_parse(spec, &p) != NULL)
-		die(EXIT_FAIL, "bad pod target '%s' (NAMESPACE/POD or NAMESPACE/POD/CONTAINER)",
-		    tesc(spec));
-	v->pod_ns = p.ns;
-	v->pod_name = p.pod;
-	v->pod_container = p.ctr[0] ? p.ctr : NULL;
 }

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "audit.h"
+#include "check.h"
 #include "cli.h"
 #include "exec.h"
 #include "explain.h"
@@ -44,8 +45,6 @@
 
 /* One more than the kernel allows: the tool also keeps the caller's primary group. */
 static gid_t groups[MAX_GROUPS + 1];
-
-static int run_check(const struct cli *c, const struct subject *sub);
 
 /* What every record says, filled in as nscap learns it; failures are recorded from here. */
 static struct audit_facts facts;
@@ -102,10 +101,12 @@ int main(int argc, char **argv, char **envp)
 	sub.reason = cli.reason;
 	if (!usage &&
 	    (cli.mode == MODE_HELP || cli.mode == MODE_VERSION || cli.mode == MODE_CHECK)) {
-		/* These read only what the caller could: do it as the caller. */
-		privs_drop_all(sub.uid, sub.gid, groups, ngroups);
+		/* These read only what the caller could: do it as the caller. Root keeps its
+		 * reach, so that -C reads a live target's record as -n does. */
+		if (cli.mode != MODE_CHECK || sub.uid != 0)
+			privs_drop_all(sub.uid, sub.gid, groups, ngroups);
 		if (cli.mode == MODE_CHECK)
-			return run_check(&cli, &sub);
+			return check_run(&cli, &sub);
 		if (cli.mode == MODE_HELP)
 			cli_usage();
 		else
@@ -227,22 +228,4 @@ int main(int argc, char **argv, char **envp)
 	else if (out.timed_out)
 		warnx_("%s stopped at its time limit of %llds", d.tool->name, d.rule->max_time);
 	return outcome_status(&out);
-}
-
-/* -C FILE [TARGET TOOL ARGS]: parse as the caller; with a target, the decision it would make. */
-static int run_check(const struct cli *c, const struct subject *sub)
-{
-	struct policy pol;
-	struct target_id v;
-	struct decision d;
-	char buf[600];
-
-	policy_load_untrusted(c->check_file, &pol);
-	printf("%s: ok\n", c->check_file);
-	if (!c->target)
-		return 0;
-	target_id_from_spec(c->target, buf, sizeof(buf), &v);
-	policy_decide(&pol, sub, &v, c->tool, c->nargs, c->args, &d);
-	explain(&pol, &d, NULL, &v, c->tool, c->nargs, c->args, 1);
-	return verdict_status(&d);
 }

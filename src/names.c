@@ -18,7 +18,6 @@
 #include "util.h"
 
 #define STORAGE_NAMES "var/lib/containers/storage/overlay-containers/containers.json"
-#define KUBE_LOGS "var/log/containers"
 
 /* Read once a run, when first needed. */
 static struct storage_name *storage;

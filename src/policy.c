@@ -27,7 +27,7 @@ void policy_error(struct parser *p, int col, const char *fmt, ...)
 /* Split one line into words: blanks separate, '#' after a blank starts a comment, "..."
  * quotes. A '#' inside a word is an error, not a comment: "container:pay#ments" must not
  * quietly become "container:pay". */
-static int split(struct parser *p, char *line, struct word *w, int max)
+int policy_split(struct parser *p, char *line, struct word *w, int max)
 {
 	int n = 0;
 	char *s = line;
@@ -122,8 +122,11 @@ static void statement(struct parser *p, struct word *w, int n)
 			policy_error(p, w[0].col, "state-root given twice");
 		else if (n != 2 || (strcmp(w[1].s, "/") != 0 && !policy_plain_path(w[1].s)))
 			policy_error(p, w[0].col, "state-root needs one absolute path");
-		else
+		else {
 			p->pol->state_root = xstrdup(w[1].s);
+			p->pol->state_root_line = p->line;
+			p->pol->state_root_col = w[1].col;
+		}
 	} else if (strcmp(k, "tool") == 0) {
 		tool_open(p, w, n);
 	} else if (strcmp(k, "permit") == 0 || strcmp(k, "deny") == 0) {
@@ -175,7 +178,7 @@ int policy_parse(const char *file, const char *text, size_t len, struct policy *
 		if (check_line(&p, text + off, l) == 0) {
 			memcpy(buf, text + off, l);
 			buf[l] = '\0';
-			n = split(&p, buf, w, MAX_WORDS);
+			n = policy_split(&p, buf, w, MAX_WORDS);
 			if (n > 0)
 				statement(&p, w, n);
 		}
@@ -214,6 +217,7 @@ void policy_free(struct policy *pol)
 		for (int j = 0; j < t->nlong; j++)
 			free(t->longs[j]);
 		free(t->longs);
+		free(t->long_cols);
 	}
 	for (int i = 0; i < pol->nrules; i++) {
 		struct rule *r = &pol->rules[i];

@@ -32,6 +32,9 @@ struct tool {
 	char output; /* short option whose value is an output file (its size is audited), or 0 */
 	int has_sha256;
 	unsigned char sha256[32];
+	/* Where the values were written, for -C's warnings (column 0: not given). */
+	int path_line, path_col, options_line, options_col, long_line;
+	int *long_cols;
 };
 
 /* Seccomp profiles a tool block may name, listed once: each adds to the default deny list
@@ -60,6 +63,7 @@ struct tpat {
 	enum pat_kind kind;
 	char *pat;	     /* glob for container:/pod:, exact for runtime: */
 	struct pod_ref *pod; /* pod: the pattern split (identity.h) */
+	int col;
 };
 
 struct rule {
@@ -74,11 +78,13 @@ struct rule {
 	long long max_time;  /* seconds; 0 means no limit */
 	long long max_bytes; /* 0 means no limit */
 	int reason_required;
+	int col, who_col, run_col; /* where its keyword, WHO and TOOLS were written */
 };
 
 struct policy {
 	char *file;
 	char *state_root;
+	int state_root_line, state_root_col; /* 0 when the default */
 	struct tool *tools;
 	int ntools;
 	struct rule *rules;
@@ -111,16 +117,27 @@ struct target_id {
 
 enum verdict { V_ALLOW, V_DENY, V_NOTOOL };
 
+#define DECISION_MAX_MATCHED 32
+
 struct decision {
 	enum verdict verdict;
 	const struct rule *rule; /* the last matching rule, or NULL */
 	const struct tool *tool;
 	char why[512];
+	/* Every rule that matched, in order (the last decides): "why" for -n, -C and cases. */
+	const struct rule *matched[DECISION_MAX_MATCHED];
+	int nmatched; /* may be more than the array holds */
 };
+
+/* The runtimes a runtime: pattern may name. */
+int policy_runtime_known(const char *name);
 
 /* The last rule that matches (the one that decides), or NULL. */
 const struct rule *policy_rule_for(const struct policy *pol, const struct subject *sub,
 				   const struct target_id *t, const char *tool);
+/* Every rule that matches, in order (the last decides), at most max into out; how many match. */
+int policy_matching(const struct policy *pol, const struct subject *sub, const struct target_id *t,
+		    const char *tool, const struct rule **out, int max);
 /* Would some tool be permitted on t (arguments and reason aside)? What may be disclosed about a
  * target to its caller follows from this. */
 int policy_may_enter(const struct policy *pol, const struct subject *sub,

@@ -32,6 +32,10 @@ struct parser {
 __attribute__((format(printf, 3, 4))) void policy_error(struct parser *p, int col, const char *fmt,
 							...);
 
+/* Split a line into words in place: blanks separate, '#' after a blank starts a comment, "..."
+ * quotes. The word count, or -1 after reporting an error. (Case files use it too.) */
+int policy_split(struct parser *p, char *line, struct word *w, int max);
+
 /* Lower-case letters, digits, '-' and '_', 1..max bytes. */
 int policy_is_name(const char *s, size_t max);
 /* Absolute, with no empty, "." or ".." component. */

@@ -104,6 +104,14 @@ static void rule_who(struct parser *p, struct rule *r, const struct word *w)
 
 static const char runtimes[][12] = {"docker", "containerd", "cri-o", "podman", "runc", "crun"};
 
+int policy_runtime_known(const char *name)
+{
+	for (size_t k = 0; k < sizeof(runtimes) / sizeof(runtimes[0]); k++)
+		if (strcmp(name, runtimes[k]) == 0)
+			return 1;
+	return 0;
+}
+
 static void rule_target(struct parser *p, struct tpat *t, const char *s, int col)
 {
 	static const struct {
@@ -135,14 +143,8 @@ static void rule_target(struct parser *p, struct tpat *t, const char *s, int col
 					     "expected pod:NAMESPACE/POD or "
 					     "pod:NAMESPACE/POD/CONTAINER (%s)",
 					     why);
-		} else if (t->kind == PAT_RUNTIME) {
-			size_t k;
-
-			for (k = 0; k < sizeof(runtimes) / sizeof(runtimes[0]); k++)
-				if (strcmp(v, runtimes[k]) == 0)
-					break;
-			if (k == sizeof(runtimes) / sizeof(runtimes[0]))
-				policy_error(p, col, "unknown runtime '%s'", v);
+		} else if (t->kind == PAT_RUNTIME && !policy_runtime_known(v)) {
+			policy_error(p, col, "unknown runtime '%s'", v);
 		}
 		return;
 	}
@@ -185,6 +187,7 @@ static void rule_targets(struct parser *p, struct rule *r, const struct word *w)
 	r->targets = xcalloc((size_t)n, sizeof(struct tpat));
 	r->ntargets = n;
 	for (int i = 0; i < n; i++) {
+		r->targets[i].col = cols[i];
 		rule_target(p, &r->targets[i], items[i], cols[i]);
 		free(items[i]);
 	}
@@ -198,8 +201,10 @@ static void rule_tools(struct parser *p, struct rule *r, const struct word *w)
 
 	if (strcmp(w->s, "any") == 0) {
 		r->any_tool = 1;
+		r->run_col = w->col;
 		return;
 	}
+	r->run_col = w->col;
 	r->ntools = comma_list(p, w, &r->tools, &cols);
 	for (int i = 0; i < r->ntools; i++)
 		if (*r->tools[i] && !policy_tool(p->pol, r->tools[i]))
@@ -269,6 +274,8 @@ void rule_line(struct parser *p, struct word *w, int n)
 	r = &pol->rules[pol->nrules++];
 	r->permit = w[0].s[0] == 'p';
 	r->line = p->line;
+	r->col = w[0].col;
+	r->who_col = w[1].col;
 	rule_who(p, r, &w[1]);
 	rule_targets(p, r, &w[3]);
 	rule_options(p, r, w + 4, n - 4);

@@ -115,6 +115,8 @@ static void tool_options(struct parser *p, struct tool *t, const struct word *w)
 static void tool_long(struct parser *p, struct tool *t, struct word *w, int n)
 {
 	t->longs = xcalloc((size_t)n, sizeof(char *));
+	t->long_cols = xcalloc((size_t)n, sizeof(int));
+	t->long_line = p->line;
 	for (int i = 0; i < n; i++) {
 		char name[POLICY_MAX_WORD];
 		size_t len = strlen(w[i].s);
@@ -133,6 +135,7 @@ static void tool_long(struct parser *p, struct tool *t, struct word *w, int n)
 			if (strlen(name) == l && strncmp(t->longs[j], name, l) == 0)
 				policy_error(p, w[i].col, "long option '%s' listed twice", name);
 		}
+		t->long_cols[t->nlong] = w[i].col;
 		t->longs[t->nlong++] = xstrdup(w[i].s);
 	}
 }
@@ -237,6 +240,8 @@ void tool_line(struct parser *p, struct word *w, int n)
 		if (!policy_plain_path(w[1].s))
 			policy_error(p, w[1].col, "path must be absolute and plain");
 		t->path = xstrdup(w[1].s);
+		t->path_line = p->line;
+		t->path_col = w[1].col;
 	} else if (strcmp(k, "sha256") == 0) {
 		if (key_once(p, &w[0], K_SHA))
 			tool_sha(p, t, &w[1]);
@@ -246,6 +251,8 @@ void tool_line(struct parser *p, struct word *w, int n)
 	} else if (strcmp(k, "options") == 0) {
 		if (key_once(p, &w[0], K_OPTIONS))
 			tool_options(p, t, &w[1]);
+		t->options_line = p->line;
+		t->options_col = w[1].col;
 	} else if (strcmp(k, "output") == 0) {
 		if (!key_once(p, &w[0], K_OUTPUT))
 			return;

@@ -25,7 +25,7 @@ t_check_runs_nothing() {
     nscap_as "$ALICE" -- -C "$ALICE_POLICY" "$CID" probe-denied marker "$MARKER"
     expect_rc 0 || return 1
     expect_no_file "$MARKER" || return 1
-    grep -q 'ok' "$OUT" || fail "no check output: ${OUTPUT:0:200}" || return 1
+    grep -qx 'decision: permit' "$OUT" || fail "no check output: ${OUTPUT:0:200}" || return 1
     expect_events "" || return 1
     nscap_as "$ALICE" -- -C "$ALICE_POLICY" -n "$CID" probe-denied marker "$MARKER"
     expect_rc 125 || return 1

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: ISC */
 /* Policy parser fixtures: every tests/fixtures/policy/NAME.policy is parsed with the file name
  * "NAME.policy" and its error text must equal NAME.expected byte for byte (empty: no errors).
+ * A lint-NAME.policy parses without errors and NAME.expected is what -C's checks that need only
+ * the policy and the user database say of it (the root suites compare the whole -C output).
  *
  * The directory is FIXTURES_DIR when defined, else $NSCAP_FIXTURES_DIR, else found from this
  * source file's path (build.sh compiles it by absolute path) or from the working directory
@@ -11,11 +13,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lint.h"
 #include "policy.h"
 #include "t.h"
 
 #define MIN_BAD 12
 #define MIN_GOOD 4
+#define MIN_LINT 8
 
 static int is_dir(const char *p)
 {
@@ -67,7 +71,20 @@ static void show_diff(const char *got, const char *want)
 	       got + (i > 40 ? i - 40 : 0), want + (i > 40 ? i - 40 : 0));
 }
 
-static void check_fixture(const char *dir, const char *file, int *nbad, int *ngood)
+/* What -C's policy-only checks say, as -C prints it. */
+static void lint_fixture(const struct policy *pol, FILE *out)
+{
+	static struct lint_db db;
+	static int loaded;
+	struct lint l = {.pol = pol, .db = &db};
+
+	if (!loaded++)
+		lint_db_load(&db);
+	lint_policy(&l);
+	lint_report(&l, out);
+}
+
+static void check_fixture(const char *dir, const char *file, int *nbad, int *ngood, int *nlint)
 {
 	char path[2 * PATH_MAX + 16], name[PATH_MAX], tname[PATH_MAX + 32];
 	size_t base = strlen(file) - strlen(".policy"), len = 0, wlen = 0, glen = 0;
@@ -95,6 +112,8 @@ static void check_fixture(const char *dir, const char *file, int *nbad, int *ngo
 		exit(2);
 	}
 	nerr = policy_parse(file, text, len, &pol, errs);
+	if (strncmp(name, "lint-", 5) == 0 && nerr == 0)
+		lint_fixture(&pol, errs);
 	fclose(errs);
 	policy_free(&pol);
 
@@ -102,12 +121,16 @@ static void check_fixture(const char *dir, const char *file, int *nbad, int *ngo
 		(*nbad)++;
 	else if (strncmp(name, "good-", 5) == 0)
 		(*ngood)++;
+	else if (strncmp(name, "lint-", 5) == 0)
+		(*nlint)++;
 
 	if (strlen(want) != wlen) {
 		t_report_(0, tname, T_WHERE_, "%s.expected holds a NUL byte", name);
 	} else if (strcmp(got, want) != 0) {
 		t_report_(0, tname, T_WHERE_, "error text differs from %s.expected", name);
 		show_diff(got, want);
+	} else if (strncmp(name, "lint-", 5) == 0) {
+		t_report_(nerr == 0, tname, T_WHERE_, "a lint- fixture has %d errors", nerr);
 	} else if ((nerr == 0) != (wlen == 0)) {
 		t_report_(0, tname, T_WHERE_, "%d errors but %s.expected is %s", nerr, name,
 			  wlen ? "not empty" : "empty");
@@ -129,7 +152,7 @@ int main(void)
 	DIR *d;
 	struct dirent *e;
 	char **files = NULL;
-	int n = 0, cap = 0, nbad = 0, ngood = 0;
+	int n = 0, cap = 0, nbad = 0, ngood = 0, nlint = 0;
 
 	T_CHECK("fixtures-dir-found", dir != NULL);
 	if (!dir)
@@ -152,11 +175,12 @@ int main(void)
 	if (n)
 		qsort(files, (size_t)n, sizeof(*files), by_name);
 	for (int i = 0; i < n; i++) {
-		check_fixture(dir, files[i], &nbad, &ngood);
+		check_fixture(dir, files[i], &nbad, &ngood, &nlint);
 		free(files[i]);
 	}
 	free(files);
 	T_CHECK("fixtures-enough-bad", nbad >= MIN_BAD);
 	T_CHECK("fixtures-enough-good", ngood >= MIN_GOOD);
+	T_CHECK("fixtures-enough-lint", nlint >= MIN_LINT);
 	return t_done();
 }

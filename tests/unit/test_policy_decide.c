@@ -213,6 +213,13 @@ static void test_decide(void)
 	T_EQ_INT("last-match-deny-wins", dec(1008, &T_WEB, "tcpdump"), V_DENY);
 	T_EQ_INT("last-match-deny-wins-rule", rule_line(), 29);
 	T_EQ_INT("deny-run-list-only-its-tools", dec(1007, &T_WEB, "ss"), V_ALLOW);
+	/* Every rule that matched, in order, the last one deciding. */
+	T_EQ_INT("matched-two", (dec(1007, &T_WEB, "tcpdump"), dd.nmatched), 2);
+	T_CHECK("matched-in-order",
+		dd.matched[0]->line == 26 && dd.matched[1]->line == 27 && dd.matched[1] == dd.rule);
+	T_EQ_INT("matched-only-its-tools", (dec(1007, &T_WEB, "ss"), dd.nmatched), 1);
+	T_EQ_INT("matched-none", (dec(4242, &T_WEB, "ss"), dd.nmatched), 0);
+	T_EQ_INT("matched-notool", (dec(1007, &T_WEB, "nmap"), dd.nmatched), 0);
 
 	/* arguments */
 	T_EQ_INT("args-denied", dec_full(1002, 100, NULL, 0, NULL, &T_WEB, "tcpdump", 1, args_bad),
@@ -223,7 +230,7 @@ static void test_decide(void)
 		 V_ALLOW);
 	T_EQ_INT("args-operand-to-no-operand-tool",
 		 dec_full(1002, 100, NULL, 0, NULL, &T_WEB, "ss", 1, args_operand), V_DENY);
-	T_EQ_STR("args-operand-why", dd.why, "ss takes no operands ('x')");
+	T_EQ_STR("args-operand-why", dd.why, "ss takes no operands ('x') (profile p:9, rule p:21)");
 	/* The argument check is after the rule: a deny rule never reaches it. */
 	T_EQ_STR("deny-before-args", (dec(1000, &T_SECRET, "ss"), dd.why), "denied by p:19");
 

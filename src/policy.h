@@ -23,8 +23,9 @@ struct tool {
 	char *path;
 	int line;
 	uint64_t caps;
+	int style;     /* enum option_style: how the tool reads its argv */
 	char *options; /* getopt letters; "x:" takes a value */
-	char **longs;  /* exact long names; "name:" takes a value */
+	char **longs;  /* exact long names (ip-words: ip's option words); "name:" takes a value */
 	int nlong;
 	int operands_any;
 	int seccomp; /* enum seccomp_profile */
@@ -32,6 +33,9 @@ struct tool {
 	int has_sha256;
 	unsigned char sha256[32];
 };
+
+/* How a tool reads its options: GNU getopt_long, or ip's prefix-matched words (toolargs_ip.c). */
+enum option_style { STYLE_GETOPT, STYLE_IP_WORDS };
 
 /* Seccomp profiles a tool block may name; each adds to the default deny list. */
 enum seccomp_profile {

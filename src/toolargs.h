@@ -7,6 +7,13 @@
 
 #include "policy.h"
 
+/* Room for an argument quoted by toolargs_shown. */
+#define TOOLARGS_SHOWN (64 * 4 + 8)
+
+/* An argument for a message: control and non-ASCII bytes as \xNN, cut with "..." after 64
+ * bytes. Returns buf. */
+const char *toolargs_shown(const char *arg, char *buf, size_t len);
+
 /* 0 when every argument is allowed; else -1 with the offending argument named in why. */
 int toolargs_check(const struct tool *t, int argc, char *const argv[], char *why, size_t len);
 

@@ -14,8 +14,9 @@ struct cli {
 	enum mode mode;
 	const char *reason;	/* -r */
 	const char *check_file; /* -C */
-	int json;		/* --json with -l */
-	const char *target;
+	int json;		/* --json with -l or -n */
+	int quiet;		/* -q: no line on stderr as the tool starts */
+	const char *target;	/* with -l: the NAMESPACE[/POD[/CONTAINER]] filter, or NULL */
 	const char *tool;
 	int nargs;
 	char **args;
@@ -24,5 +25,7 @@ struct cli {
 /* Parse argv: NULL, or what is wrong with it (one line). Pure: nothing privileged, no exit. */
 const char *cli_parse(int argc, char **argv, struct cli *c);
 void cli_usage(void);
+/* -V: the version and the compiled-in paths, which no option or variable changes. */
+void cli_version(const char *version, const char *policy, const char *audit, const char *group);
 
 #endif

@@ -170,3 +170,46 @@ int toolargs_check(const struct tool *t, int argc, char *const argv[], char *why
 	}
 	return 0;
 }
+
+/* Append s to buf, ending in "..." once it is full. */
+static void add(char *buf, size_t len, const char *s)
+{
+	size_t used = strlen(buf);
+
+	if (used + 4 >= len)
+		return;
+	if ((size_t)snprintf(buf + used, len - used, "%s", s) >= len - used)
+		memcpy(buf + len - 4, "...", 4);
+}
+
+void toolargs_allowed(const struct tool *t, char *buf, size_t len)
+{
+	char w[80];
+	int flags = 0, values = 0;
+
+	buf[0] = '\0';
+	for (const char *o = t->options; t->style == STYLE_GETOPT && *o; o++)
+		if (*o != ':' && o[1] != ':') {
+			snprintf(w, sizeof(w), flags++ ? "%c" : "-%c", *o);
+			add(buf, len, w);
+		}
+	for (const char *o = t->options; t->style == STYLE_GETOPT && *o; o++)
+		if (*o != ':' && o[1] == ':') {
+			snprintf(w, sizeof(w), values++ ? "|-%c" : flags ? " -%c" : "-%c", *o);
+			add(buf, len, w);
+		}
+	if (values)
+		add(buf, len, " VALUE");
+	for (int i = 0; i < t->nlong; i++) {
+		size_t l = strcspn(t->longs[i], ":");
+
+		snprintf(w, sizeof(w), "%s%s%.*s%s", buf[0] ? " " : "",
+			 t->style == STYLE_GETOPT ? "--" : "-", (int)l, t->longs[i],
+			 t->longs[i][l] != ':'	    ? ""
+			 : t->style == STYLE_GETOPT ? "=VALUE"
+						    : " VALUE");
+		add(buf, len, w);
+	}
+	if (!buf[0])
+		add(buf, len, "no options");
+}

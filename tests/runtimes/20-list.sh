@@ -10,16 +10,18 @@ t_list_all() {
 }
 run_test rt-list-json-all-live t_list_all
 t_list_fields() { # ID RUNTIME POD NETNS PID [NAME]
-    local o
+    local o ns=null pod=null ctr=null
     rt_list_ids "$ALICE" >/dev/null
     o=$(rt_list_obj "$1")
     [[ -n $o ]] || fail "$1 not listed" || return 1
     [[ $o == *"\"runtime\":\"$2\""* ]] || fail "runtime not $2: $o" || return 1
+    # POD is NAMESPACE/POD[/CONTAINER]: three fields of their own
     if [[ -n $3 ]]; then
-        [[ $o == *"\"pod\":\"$3\""* ]] || fail "pod not $3: $o" || return 1
-    else
-        [[ $o == *'"pod":null'* ]] || fail "pod not null: $o" || return 1
+        IFS=/ read -r ns pod ctr <<<"$3"
+        ns="\"$ns\"" pod="\"$pod\"" ctr=${ctr:+\"$ctr\"}
     fi
+    [[ $o == *"\"namespace\":$ns,\"pod\":$pod,\"container\":${ctr:-null},"* ]] ||
+        fail "namespace/pod/container not $3: $o" || return 1
     [[ $o == *"\"netns\":$4,"* ]] || fail "netns not $4: $o" || return 1
     [[ $o == *"\"pid\":$5,"* ]] || fail "pid not $5: $o" || return 1
     [[ -z ${6-} || $o == *"\"name\":\"$6\""* ]] || fail "name not $6: $o" || return 1

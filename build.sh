@@ -10,7 +10,8 @@
 #   ./build.sh lint [DIR]         cppcheck + clang-tidy on src/ and gen/, clang-format, SPDX lines
 #   ./build.sh format-check       clang-format --dry-run on src/, gen/ and tests/unit/
 #   ./build.sh install [DESTDIR]  setuid-root binary, example policy, audit log directory, man
-#                                 pages; without DESTDIR also the system group the tool runs in
+#                                 pages, bash completion; without DESTDIR also the system group
+#                                 the tool runs in
 #   ./build.sh deb                out/nscap_VERSION_amd64.deb (scripts/deb.sh)
 #   ./build.sh verify SHA256|FILE rebuild HEAD in a fresh clone; compare with SHA256 or FILE's
 #   ./build.sh demo | bench | fuzz [SECONDS]
@@ -40,6 +41,9 @@ TEST_PKGS=(
 	# the release suite: a Debian root, Dockerfile.build in Debian's docker, the .deb checked
 	debootstrap docker.io lintian
 )
+# The field suite's: an sshd of its own and Wireshark's sshdump extcap. Without recommends (they
+# would bring the Wireshark GUI) and with no service started by the install (see deps).
+TEST_PKGS_BARE=(openssh-server wireshark-common)
 
 log() { printf 'nscap: build.sh: %s\n' "$*" >&2; }
 die() {
@@ -51,20 +55,42 @@ need_root() {
 	[[ $EUID -eq 0 ]] || die "$1 must run as root (try: sudo ./build.sh ${2:-})"
 }
 
-# deps [build]: install the missing ones of the build's packages (and the tests' without "build").
-deps() {
-	local p st missing=() pkgs=("${BUILD_PKGS[@]}")
-	[[ ${1:-} == build ]] || pkgs+=("${TEST_PKGS[@]}")
-	for p in "${pkgs[@]}"; do
+# The packages of the list named $1 that are not installed.
+missing_of() {
+	local -n list=$1
+	local p st
+	for p in "${list[@]}"; do
 		st=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
-		[[ $st == *" ok installed" ]] || missing+=("$p")
+		[[ $st == *" ok installed" ]] || echo "$p"
 	done
-	((${#missing[@]} == 0)) && return 0
-	need_root "installing packages (${missing[*]})"
-	log "installing missing packages: ${missing[*]}"
+}
+
+# deps [build]: install the missing ones of the build's packages (and the tests' without "build").
+# TEST_PKGS_BARE go in without recommends, and under a policy-rc.d that refuses to start
+# services (put in place for the install where the machine has none): openssh-server must not
+# start the machine's sshd.
+deps() {
+	local missing=() bare=() made=
+	mapfile -t missing < <(missing_of BUILD_PKGS)
+	if [[ ${1:-} != build ]]; then
+		mapfile -t -O "${#missing[@]}" missing < <(missing_of TEST_PKGS)
+		mapfile -t bare < <(missing_of TEST_PKGS_BARE)
+	fi
+	((${#missing[@]} + ${#bare[@]} == 0)) && return 0
+	need_root "installing packages (${missing[*]} ${bare[*]})"
+	log "installing missing packages: ${missing[*]} ${bare[*]}"
 	export DEBIAN_FRONTEND=noninteractive
 	apt-get update -q -o DPkg::Lock::Timeout=600 </dev/null
-	apt-get install -y -q -o DPkg::Lock::Timeout=600 "${missing[@]}" </dev/null
+	((${#missing[@]} == 0)) ||
+		apt-get install -y -q -o DPkg::Lock::Timeout=600 "${missing[@]}" </dev/null
+	((${#bare[@]})) || return 0
+	if [[ ! -e /usr/sbin/policy-rc.d ]]; then
+		printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d && chmod 0755 /usr/sbin/policy-rc.d
+		made=1
+	fi
+	apt-get install -y -q --no-install-recommends -o DPkg::Lock::Timeout=600 "${bare[@]}" \
+		</dev/null || { [[ -z $made ]] || rm -f /usr/sbin/policy-rc.d; return 1; }
+	[[ -z $made ]] || rm -f /usr/sbin/policy-rc.d
 }
 
 bootstrap() { bash "$ROOT/scripts/toolchain.sh"; }
@@ -160,6 +186,9 @@ cmd_install() {
 		install -d -m 0755 "$mandir/man$sec"
 		install -m 0644 -o root -g root "$m" "$mandir/man$sec/"
 	done
+	install -d -m 0755 "$destdir/usr/local/share/bash-completion/completions"
+	install -m 0644 -o root -g root "$ROOT/packaging/bash-completion/nscap" \
+		"$destdir/usr/local/share/bash-completion/completions/nscap"
 	# The tool runs with this group as its primary group; a staged tree gets no host group.
 	if [[ -z $destdir ]] && ! getent group "$group" >/dev/null; then
 		groupadd --system "$group"

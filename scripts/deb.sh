@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: ISC
 # out/nscap_VERSION_ARCH.deb from out/nscap (`./build.sh deb` builds first): the setuid binary
 # (root:root 4755), /etc/nscap/policy as a conffile that permits nothing until an admin adds
-# rules, /var/log/nscap (0700), a logrotate snippet, both man pages, the copyright file, and
-# lintian overrides with their reasons. The files in packaging/deb/ are the package's own.
+# rules, /var/log/nscap (0700), a logrotate snippet, both man pages, the bash completion, the
+# copyright file, and lintian overrides with their reasons. The files in packaging/deb/ are the package's own.
 # Byte-reproducible: every time in it is the last commit's (SOURCE_DATE_EPOCH).
 set -euo pipefail
 
@@ -29,7 +29,8 @@ trap 'rm -rf "$stage"' EXIT
 umask 022
 d=$stage/nscap
 install -d "$d/DEBIAN" "$d/usr/sbin" "$d/etc/nscap" "$d/etc/logrotate.d" "$d/usr/share/man/man5" \
-	"$d/usr/share/man/man8" "$d/usr/share/doc/nscap" "$d/usr/share/lintian/overrides"
+	"$d/usr/share/man/man8" "$d/usr/share/doc/nscap" "$d/usr/share/lintian/overrides" \
+	"$d/usr/share/bash-completion/completions"
 install -d -m 0700 "$d/var/log/nscap"
 install -m 4755 "$OUT/nscap" "$d/usr/sbin/nscap"
 install -m 0644 "$ROOT/policy/nscap.policy" "$d/etc/nscap/policy"
@@ -37,6 +38,7 @@ install -m 0644 "$P/logrotate" "$d/etc/logrotate.d/nscap"
 gzip -9n <"$ROOT/man/nscap.8" >"$d/usr/share/man/man8/nscap.8.gz"
 gzip -9n <"$ROOT/man/nscap.policy.5" >"$d/usr/share/man/man5/nscap.policy.5.gz"
 install -m 0644 "$P/lintian-overrides" "$d/usr/share/lintian/overrides/nscap"
+install -m 0644 "$ROOT/packaging/bash-completion/nscap" "$d/usr/share/bash-completion/completions/nscap"
 # The ISC text from LICENSE, as a DEP-5 license body (blank lines become " .").
 isc=$(sed -n '/^Permission/,$p' "$ROOT/LICENSE" | sed 's/^$/./; s/^/ /')
 awk -v isc="$isc" '$0 == "@ISC@" { print isc; next } { print }' "$P/copyright" \

@@ -94,6 +94,11 @@ static void syslog_open(void)
 	}
 }
 
+const char *audit_log_path(void)
+{
+	return NSCAP_AUDIT_LOG;
+}
+
 void audit_open(void)
 {
 	char dir[PATH_MAX], err[600];

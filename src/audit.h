@@ -39,6 +39,8 @@ void audit_init(struct audit_facts *f);
 /* Open the log (compiled-in path; root-owned directories, O_APPEND|O_NOFOLLOW) and syslog.
  * Dies if the log cannot be opened. */
 void audit_open(void);
+/* The compiled-in path of the log, for -V. */
+const char *audit_log_path(void);
 /* Write one record in one write(), after reserving room for it and for the end records of
  * sessions still running. start, deny, check and list must be written whole (a start record
  * with a cut argv is refused: what runs is recorded whole or not run): audit_write() dies

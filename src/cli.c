@@ -10,15 +10,22 @@
 void cli_usage(void)
 {
 	static const char text[] =
-		"usage: nscap [-r REASON] [-n] TARGET TOOL [ARG...]\n"
-		"       nscap -l [--json]\n"
+		"usage: nscap [-q] [-r REASON] [-n [--json]] TARGET TOOL [ARG...]\n"
+		"       nscap -l [--json] [NAMESPACE[/POD[/CONTAINER]]]\n"
 		"       nscap -C FILE [--strict] [--test CASES] [--as USER] [TARGET TOOL "
 		"[ARG...]]\n"
 		"       nscap -h | --help | -V | --version\n"
-		"TARGET: pid:N, NAMESPACE/POD[/CONTAINER], or a container ID, ID prefix or name.\n"
+		"TARGET: host, pid:N, NAMESPACE/POD[/CONTAINER], or a container ID, ID prefix or "
+		"name.\n"
 		"TOOL: a tool name from the policy. See nscap(8) and nscap.policy(5).\n";
 
 	(void)write_all(1, text, sizeof(text) - 1);
+}
+
+void cli_version(const char *version, const char *policy, const char *audit, const char *group)
+{
+	printf("nscap %s\npolicy: %s\naudit log: %s\ntool group: %s\n", version, policy, audit,
+	       group);
 }
 
 static char why[256];
@@ -82,6 +89,8 @@ static const char *options(int argc, char **argv, struct cli *c, int *list, int 
 			c->mode = MODE_VERSION;
 		else if (strcmp(a, "-n") == 0)
 			*dry = 1;
+		else if (strcmp(a, "-q") == 0)
+			c->quiet = 1;
 		else if (strcmp(a, "-l") == 0)
 			*list = 1;
 		else if (strcmp(a, "--json") == 0)
@@ -136,13 +145,18 @@ const char *cli_parse(int argc, char **argv, struct cli *c)
 		return e;
 	if (list + dry + !!c->check_file > 1)
 		return bad("-l, -n and -C cannot be combined");
-	if (c->json && !list)
-		return bad("--json goes with -l");
+	if (c->json && !list && !dry)
+		return bad("--json goes with -l or -n");
 	if ((c->strict || c->as_user || c->test_file) && !c->check_file)
 		return bad("--strict, --test and --as go with -C");
 	if (list) {
 		c->mode = MODE_LIST;
-		return i == argc ? NULL : bad("-l takes no TARGET (see nscap -h)");
+		if (i < argc)
+			c->target = argv[i++];
+		if (i < argc)
+			return bad(
+				"-l takes at most one NAMESPACE[/POD[/CONTAINER]] (see nscap -h)");
+		return c->target ? check_word("the -l filter", c->target, 512) : NULL;
 	}
 	if (c->check_file) {
 		c->mode = MODE_CHECK;

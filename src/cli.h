@@ -17,8 +17,9 @@ struct cli {
 	int strict;		/* --strict: -C fails on warnings */
 	const char *as_user;	/* --as: -C decides for this user */
 	const char *test_file;	/* --test: -C runs these policy tests */
-	int json;		/* --json with -l */
-	const char *target;
+	int json;		/* --json with -l or -n */
+	int quiet;		/* -q: no line on stderr as the tool starts */
+	const char *target;	/* with -l: the NAMESPACE[/POD[/CONTAINER]] filter, or NULL */
 	const char *tool;
 	int nargs;
 	char **args;
@@ -27,5 +28,7 @@ struct cli {
 /* Parse argv: NULL, or what is wrong with it (one line). Pure: nothing privileged, no exit. */
 const char *cli_parse(int argc, char **argv, struct cli *c);
 void cli_usage(void);
+/* -V: the version and the compiled-in paths, which no option or variable changes. */
+void cli_version(const char *version, const char *policy, const char *audit, const char *group);
 
 #endif

@@ -104,6 +104,38 @@ int policy_names(const struct policy *pol, const struct subject *sub)
 	return 0;
 }
 
+/* The nearest thing the caller may do instead: the tools some rule lets them run on t (none:
+ * nothing is added, so a caller learns nothing of targets they may not enter). */
+static void may_run_instead(const struct policy *pol, const struct subject *sub,
+			    const struct target_id *t, char *why, size_t len)
+{
+	size_t used = strlen(why);
+	int n = 0;
+
+	for (int i = 0; i < pol->ntools && used + 8 < len; i++) {
+		const struct rule *r = policy_rule_for(pol, sub, t, pol->tools[i].name);
+
+		if (!r || !r->permit)
+			continue;
+		snprintf(why + used, len - used, "%s%s%s", n++ ? ", " : "; you may run ",
+			 pol->tools[i].name, r->reason_required ? " (with -r REASON)" : "");
+		used = strlen(why);
+	}
+	if (n && used + 6 < len)
+		snprintf(why + used, len - used, " here");
+}
+
+/* The profile that refused the arguments, and what it allows. */
+static void profile_allows(const struct policy *pol, const struct tool *t, char *why, size_t len)
+{
+	char allows[320];
+	size_t used = strlen(why);
+
+	toolargs_allowed(t, allows, sizeof(allows));
+	snprintf(why + used, len - used, "; the %s profile (%s:%d) allows %s", t->name, pol->file,
+		 t->line, allows);
+}
+
 void policy_decide(const struct policy *pol, const struct subject *sub, const struct target_id *t,
 		   const char *tool, int argc, char *const argv[], struct decision *d)
 {
@@ -113,6 +145,7 @@ void policy_decide(const struct policy *pol, const struct subject *sub, const st
 	if (!d->tool) {
 		d->verdict = V_NOTOOL;
 		snprintf(d->why, sizeof(d->why), "tool '%s' is not defined in %s", tool, pol->file);
+		may_run_instead(pol, sub, t, d->why, sizeof(d->why));
 		return;
 	}
 	d->rule = policy_rule_for(pol, sub, t, tool);
@@ -121,10 +154,12 @@ void policy_decide(const struct policy *pol, const struct subject *sub, const st
 		snprintf(d->why, sizeof(d->why), "no rule permits %s on %s%s", tool,
 			 t->host ? "the host network namespace" : "this target",
 			 t->host ? " (a rule must name 'host')" : "");
+		may_run_instead(pol, sub, t, d->why, sizeof(d->why));
 		return;
 	}
 	if (!d->rule->permit) {
 		snprintf(d->why, sizeof(d->why), "denied by %s:%d", pol->file, d->rule->line);
+		may_run_instead(pol, sub, t, d->why, sizeof(d->why));
 		return;
 	}
 	if (d->rule->reason_required && (!sub->reason || !*sub->reason)) {
@@ -136,8 +171,8 @@ void policy_decide(const struct policy *pol, const struct subject *sub, const st
 		size_t n = strlen(d->why);
 
 		/* The rule permits the tool; its profile, elsewhere in the file, refuses this. */
-		snprintf(d->why + n, sizeof(d->why) - n, " (profile %s:%d, rule %s:%d)", pol->file,
-			 d->tool->line, pol->file, d->rule->line);
+		snprintf(d->why + n, sizeof(d->why) - n, " (rule %s:%d)", pol->file, d->rule->line);
+		profile_allows(pol, d->tool, d->why, sizeof(d->why));
 		return;
 	}
 	d->verdict = V_ALLOW;

@@ -6,6 +6,7 @@
 
 #include "escape.h"
 #include "facts.h"
+#include "human.h"
 #include "netns.h"
 #include "util.h"
 
@@ -125,8 +126,10 @@ void explain(const struct policy *pol, const struct decision *d, const struct ta
 	printf("tool: %s (%s)\n", d->tool->name, tesc(d->tool->path));
 	printf("capabilities: %s\n", caps_text(d->tool->caps));
 	if (r && r->permit) {
-		printf("max-time: %llds%s\n", r->max_time, r->max_time ? "" : " (no limit)");
-		printf("max-bytes: %lld%s\n", r->max_bytes, r->max_bytes ? "" : " (no limit)");
+		char tm[32], by[32];
+
+		printf("max-time: %s\n", human_time(r->max_time, tm, sizeof(tm)));
+		printf("max-bytes: %s\n", human_bytes(r->max_bytes, by, sizeof(by)));
 	}
 	fputs("argv:", stdout);
 	print_arg(tool);

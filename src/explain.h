@@ -14,4 +14,10 @@ int verdict_status(const struct decision *d);
 void explain(const struct policy *pol, const struct decision *d, const struct target *t,
 	     const struct target_id *v, const char *tool, int nargs, char *const args[], int full);
 
+/* The same as one JSON object (-n --json): decision, why, rule; when full, the target, the tool
+ * with its capabilities and limits, and argv. */
+void explain_json(const struct policy *pol, const struct decision *d, const struct target *t,
+		  const struct target_id *v, const char *name, int nargs, char *const args[],
+		  int full);
+
 #endif

@@ -101,6 +101,11 @@ void jb_null(struct jbuf *b)
 	(void)put(b, "null", 4);
 }
 
+void jb_bool(struct jbuf *b, int v)
+{
+	(void)put(b, v ? "true" : "false", v ? 4 : 5);
+}
+
 void jb_open(struct jbuf *b, char c)
 {
 	/* Too deep or no room: the whole container is left out, and so is what goes in it. */

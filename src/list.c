@@ -13,76 +13,127 @@
 #include "target.h"
 #include "util.h"
 
+#define MAX_LISTED 64 /* tools on one target; a policy has at most POLICY_MAX_TOOLS */
+
 struct lister {
 	const struct policy *pol;
 	const struct subject *sub;
 	int json;
 	int count;
+	const struct pod_ref *filter; /* NULL: every target */
 };
 
-/* Comma list of the tools the caller may run on v ('*' marks "reason required"). */
-static int allowed_tools(const struct lister *l, const struct target_id *v, char *buf, size_t len)
+struct allowed {
+	const struct tool *tool;
+	const struct rule *rule;
+};
+
+/* The tools the caller may run on v (a reason taken as given: the rule says if one is needed). */
+static int allowed_tools(const struct lister *l, const struct target_id *v, struct allowed *out)
 {
 	struct subject sub = *l->sub;
 	int n = 0;
 
 	sub.reason = sub.reason ? sub.reason : "listing";
-	buf[0] = '\0';
-	for (int i = 0; i < l->pol->ntools; i++) {
+	for (int i = 0; i < l->pol->ntools && n < MAX_LISTED; i++) {
 		const struct tool *t = &l->pol->tools[i];
 		struct decision d;
-		size_t used = strlen(buf);
 
 		policy_decide(l->pol, &sub, v, t->name, 0, NULL, &d);
-		if (d.verdict != V_ALLOW)
-			continue;
-		snprintf(buf + used, len - used, "%s%s%s", n ? "," : "", t->name,
-			 d.rule->reason_required ? "*" : "");
-		n++;
+		if (d.verdict == V_ALLOW)
+			out[n++] = (struct allowed){t, d.rule};
 	}
 	return n;
 }
 
-static void show(struct lister *l, const char *kind, const struct container *c, uint64_t ino,
-		 const char *tools)
+/* A rule's limit: null for none. */
+static void jb_limit(struct jbuf *b, const char *key, long long v)
 {
-	char pod[400] = "";
+	jb_key(b, key);
+	if (v)
+		jb_int(b, v);
+	else
+		jb_null(b);
+}
 
+static void json_tools(struct jbuf *b, const struct allowed *a, int n)
+{
+	jb_key(b, "tools");
+	jb_open(b, '[');
+	for (int i = 0; i < n; i++) {
+		jb_open(b, '{');
+		jb_key(b, "name");
+		jb_str(b, a[i].tool->name);
+		jb_limit(b, "max_time", a[i].rule->max_time);
+		jb_limit(b, "max_bytes", a[i].rule->max_bytes);
+		jb_key(b, "reason_required");
+		jb_bool(b, a[i].rule->reason_required);
+		jb_close(b, '}');
+	}
+	jb_close(b, ']');
+}
+
+static const char *or_null(const char *s)
+{
+	return s && s[0] ? s : NULL;
+}
+
+static void show_json(struct lister *l, const char *kind, const struct container *c, uint64_t ino,
+		      const struct allowed *a, int n)
+{
+	struct jbuf b;
+
+	jb_init(&b);
+	jb_open(&b, '{');
+	jb_key(&b, "kind");
+	jb_str(&b, kind);
+	jb_key(&b, "runtime");
+	jb_str(&b, c ? c->runtime : NULL);
+	jb_key(&b, "id");
+	jb_str(&b, c ? c->id : NULL);
+	jb_key(&b, "name");
+	jb_str(&b, c ? or_null(c->name) : NULL);
+	jb_key(&b, "namespace");
+	jb_str(&b, c && c->pod_name[0] ? or_null(c->pod_ns) : NULL);
+	jb_key(&b, "pod");
+	jb_str(&b, c && c->pod_ns[0] ? or_null(c->pod_name) : NULL);
+	jb_key(&b, "container");
+	jb_str(&b, c && c->pod_ns[0] && !c->sandbox ? or_null(c->pod_container) : NULL);
+	jb_key(&b, "pid");
+	jb_int(&b, c ? c->pid : 0);
+	jb_key(&b, "netns");
+	jb_int(&b, (long long)ino);
+	json_tools(&b, a, n);
+	jb_close(&b, '}');
+	printf("%s%s\n", l->count ? "," : "[", b.buf);
+}
+
+static void show(struct lister *l, const char *kind, const struct container *c, uint64_t ino,
+		 const struct allowed *a, int n)
+{
+	char pod[400] = "", tools[2048] = "";
+
+	if (l->json) {
+		show_json(l, kind, c, ino, a, n);
+		l->count++;
+		return;
+	}
 	if (c && c->pod_name[0] && c->pod_ns[0])
 		snprintf(pod, sizeof(pod), "%s/%s%s%s", c->pod_ns, c->pod_name,
 			 c->sandbox || !c->pod_container[0] ? "" : "/",
 			 c->sandbox ? "" : c->pod_container);
-	if (l->json) {
-		struct jbuf b;
+	for (int i = 0; i < n; i++) {
+		size_t used = strlen(tools);
 
-		jb_init(&b);
-		jb_open(&b, '{');
-		jb_key(&b, "kind");
-		jb_str(&b, kind);
-		jb_key(&b, "runtime");
-		jb_str(&b, c ? c->runtime : NULL);
-		jb_key(&b, "id");
-		jb_str(&b, c ? c->id : NULL);
-		jb_key(&b, "name");
-		jb_str(&b, c && c->name[0] ? c->name : NULL);
-		jb_key(&b, "pod");
-		jb_str(&b, pod[0] ? pod : NULL);
-		jb_key(&b, "pid");
-		jb_int(&b, c ? c->pid : 0);
-		jb_key(&b, "netns");
-		jb_int(&b, (long long)ino);
-		jb_key(&b, "tools");
-		jb_str(&b, tools);
-		jb_close(&b, '}');
-		printf("%s%s\n", l->count ? "," : "[", b.buf);
-	} else {
-		if (!l->count)
-			printf("%-14s %-20s %-32s %-10s %-8s %-12s %s\n", "ID", "NAME", "POD",
-			       "RUNTIME", "PID", "NETNS", "TOOLS (* needs -r)");
-		printf("%-14.12s %-20s %-32s %-10s %-8d %-12llu %s\n", c ? c->id : "host",
-		       c && c->name[0] ? tesc(c->name) : "-", pod[0] ? tesc(pod) : "-",
-		       c ? c->runtime : "-", c ? (int)c->pid : 0, (unsigned long long)ino, tools);
+		snprintf(tools + used, sizeof(tools) - used, "%s%s%s", i ? "," : "",
+			 a[i].tool->name, a[i].rule->reason_required ? "*" : "");
 	}
+	if (!l->count)
+		printf("%-14s %-20s %-32s %-10s %-8s %-12s %s\n", "ID", "NAME", "POD", "RUNTIME",
+		       "PID", "NETNS", "TOOLS (* needs -r)");
+	printf("%-14.12s %-20s %-32s %-10s %-8d %-12llu %s\n", c ? c->id : "host",
+	       c && c->name[0] ? tesc(c->name) : "-", pod[0] ? tesc(pod) : "-",
+	       c ? c->runtime : "-", c ? (int)c->pid : 0, (unsigned long long)ino, tools);
 	l->count++;
 }
 
@@ -90,28 +141,49 @@ static void one(struct lister *l, const struct container *c)
 {
 	struct target_id v;
 	struct pinned pin;
-	char tools[2048];
+	struct allowed a[MAX_LISTED];
+	int n;
 
 	/* Stopped, dead or reused: never listed. */
 	if (container_pin(c, &pin) != NULL)
 		return;
 	netns_unpin(&pin);
 	identity_of(c, 0, netns_is_host(pin.ns_dev, pin.ns_ino), &v);
-	if (allowed_tools(l, &v, tools, sizeof(tools)))
-		show(l, v.host ? "host" : "container", c, pin.ns_ino, tools);
+	if (l->filter && !pod_ref_matches(l->filter, &v))
+		return;
+	n = allowed_tools(l, &v, a);
+	if (n)
+		show(l, v.host ? "host" : "container", c, pin.ns_ino, a, n);
 }
 
-int list_targets(const struct policy *pol, const struct subject *sub, int json)
+/* NAMESPACE, NAMESPACE/POD or NAMESPACE/POD/CONTAINER, globs as in pod: rules. */
+static const struct pod_ref *filter_of(const char *spec)
 {
-	struct lister l = {pol, sub, json, 0};
+	static struct pod_ref p;
+	char buf[600];
+	const char *why;
+
+	if (!spec)
+		return NULL;
+	snprintf(buf, sizeof(buf), "%s%s", spec, strchr(spec, '/') ? "" : "/*");
+	if ((why = pod_ref_parse(buf, &p)) != NULL)
+		die(EXIT_FAIL, "bad -l filter '%s' (NAMESPACE[/POD[/CONTAINER]]): %s", tesc(spec),
+		    why);
+	return &p;
+}
+
+int list_targets(const struct policy *pol, const struct subject *sub, int json, const char *filter)
+{
+	struct lister l = {pol, sub, json, 0, filter_of(filter)};
 	struct target_id host = {.host = 1};
 	static struct index ix;
-	char tools[2048];
+	struct allowed a[MAX_LISTED];
 	const char **ids;
 	size_t n;
+	int nhost = l.filter ? 0 : allowed_tools(&l, &host, a);
 
-	if (allowed_tools(&l, &host, tools, sizeof(tools)))
-		show(&l, "host", NULL, 0, tools);
+	if (nhost)
+		show(&l, "host", NULL, 0, a, nhost);
 	index_init(&ix, pol->state_root);
 	index_scan(&ix, "");
 	n = index_ids(&ix, &ids);
@@ -130,6 +202,7 @@ int list_targets(const struct policy *pol, const struct subject *sub, int json)
 	if (json)
 		puts(l.count ? "]" : "[]");
 	else if (!l.count)
-		puts("no target this user may enter");
+		printf("no target%s%s this user may enter\n", filter ? " in " : "",
+		       filter ? tesc(filter) : "");
 	return l.count;
 }

@@ -18,6 +18,7 @@
 #include "cli.h"
 #include "exec.h"
 #include "explain.h"
+#include "human.h"
 #include "list.h"
 #include "netns.h"
 #include "policy_load.h"
@@ -110,7 +111,7 @@ int main(int argc, char **argv, char **envp)
 		if (cli.mode == MODE_HELP)
 			cli_usage();
 		else
-			printf("nscap %s\n", NSCAP_VERSION);
+			cli_version(NSCAP_VERSION, NSCAP_POLICY, audit_log_path(), NSCAP_GROUP);
 		return 0;
 	}
 
@@ -143,7 +144,7 @@ int main(int argc, char **argv, char **envp)
 		(void)audit_write(AUDIT_LIST, &facts, NULL,
 				  NULL); /* what exists is worth a record */
 		output_deadline(30);	 /* a stdout nobody reads cannot keep us */
-		list_targets(&pol, &sub, cli.json);
+		list_targets(&pol, &sub, cli.json, cli.target);
 		return 0;
 	}
 	asker = (struct asker){&pol, &sub, sub.uid == 0};
@@ -170,8 +171,9 @@ int main(int argc, char **argv, char **envp)
 
 		(void)audit_write(AUDIT_CHECK, &facts, NULL, NULL); /* recorded, never run */
 		output_deadline(30);
-		explain(&pol, &d, &tgt, &view, cli.tool, cli.nargs, cli.args, full);
-		if (full) /* a rule names a container; the tool enters its netns */
+		(cli.json ? explain_json : explain)(&pol, &d, &tgt, &view, cli.tool, cli.nargs,
+						    cli.args, full);
+		if (full && !cli.json) /* a rule names a container; the tool enters its netns */
 			sharing_warn(&asker, &tgt, cli.tool);
 		return verdict_status(&d);
 	}
@@ -192,6 +194,8 @@ int main(int argc, char **argv, char **envp)
 	privs_drop_sysadmin(d.tool->caps);
 	netns_unpin(&tgt.pin); /* the tool must not inherit the pidfd or netns fd */
 	(void)audit_write(AUDIT_START, &facts, NULL, NULL); /* whole, with room for its end */
+	if (!cli.quiet) /* one line: what runs where, its limits, the session (bounded) */
+		banner(&tgt, view.host, d.tool, d.rule, facts.session);
 
 	/* 8. Fork: this process supervises with no capabilities; the child becomes the tool. */
 	output = toolargs_value(d.tool, cli.nargs, cli.args, d.tool->output); /* for the record */

@@ -24,8 +24,9 @@ struct tool {
 	char *path;
 	int line;
 	uint64_t caps;
+	int style;     /* enum option_style: how the tool reads its argv */
 	char *options; /* getopt letters; "x:" takes a value */
-	char **longs;  /* exact long names; "name:" takes a value */
+	char **longs;  /* exact long names (ip-words: ip's option words); "name:" takes a value */
 	int nlong;
 	int operands_any;
 	int seccomp; /* enum seccomp_profile */
@@ -36,6 +37,9 @@ struct tool {
 	int path_line, path_col, options_line, options_col, long_line;
 	int *long_cols;
 };
+
+/* How a tool reads its options: GNU getopt_long, or ip's prefix-matched words (toolargs_ip.c). */
+enum option_style { STYLE_GETOPT, STYLE_IP_WORDS };
 
 /* Seccomp profiles a tool block may name, listed once: each adds to the default deny list
  * (gen/seccomp_gen.c says what). capture: packet, netlink and inet datagram sockets, no

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "policy_parse.h"
+#include "toolargs_ip.h"
 #include "util.h"
 
 static int hexval(char c)
@@ -26,7 +27,8 @@ enum {
 	K_LONG = 16,
 	K_OPERANDS = 32,
 	K_SECCOMP = 64,
-	K_OUTPUT = 128
+	K_OUTPUT = 128,
+	K_STYLE = 256
 };
 
 void tool_open(struct parser *p, struct word *w, int n)
@@ -112,6 +114,17 @@ static void tool_options(struct parser *p, struct tool *t, const struct word *w)
 	t->options = xstrdup(s);
 }
 
+/* Letters of either case (ip has -Numeric, -Version), digits, '-' and '_'; 1 to 64 bytes. */
+static int long_name_ok(const char *s)
+{
+	size_t n = strlen(s);
+
+	for (size_t i = 0; i < n; i++)
+		if (!isalnum((unsigned char)s[i]) && s[i] != '-' && s[i] != '_')
+			return 0;
+	return n > 0 && n <= 64;
+}
+
 static void tool_long(struct parser *p, struct tool *t, struct word *w, int n)
 {
 	t->longs = xcalloc((size_t)n, sizeof(char *));
@@ -124,7 +137,7 @@ static void tool_long(struct parser *p, struct tool *t, struct word *w, int n)
 		(void)scopy(name, sizeof(name), w[i].s);
 		if (len && name[len - 1] == ':')
 			name[len - 1] = '\0';
-		if (!policy_is_name(name, 64) || name[0] == '-') {
+		if (!long_name_ok(name) || name[0] == '-') {
 			policy_error(p, w[i].col, "bad long option '%s' (write it without dashes)",
 				     w[i].s);
 			continue;
@@ -137,6 +150,32 @@ static void tool_long(struct parser *p, struct tool *t, struct word *w, int n)
 		}
 		t->long_cols[t->nlong] = w[i].col;
 		t->longs[t->nlong++] = xstrdup(w[i].s);
+	}
+}
+
+/* An ip-words profile lists ip's own words, each with ':' exactly when ip takes a value. */
+static void ip_words_check(struct parser *p, struct tool *t, const struct word *w)
+{
+	if (t->options[0] || (p->seen_keys & K_OPTIONS))
+		policy_error(p, w->col,
+			     "tool '%s': style ip-words takes no options (list words in long)",
+			     t->name);
+	for (int i = 0; i < t->nlong; i++) {
+		char name[POLICY_MAX_WORD];
+		size_t l = strcspn(t->longs[i], ":");
+		int value = 0;
+
+		(void)scopy(name, sizeof(name), t->longs[i]);
+		name[l] = '\0';
+		if (!ip_word_known(name, &value))
+			policy_error(p, w->col, "tool '%s': '%s' is not one of ip's option words",
+				     t->name, name);
+		else if (value && t->longs[i][l] != ':')
+			policy_error(p, w->col, "tool '%s': ip's -%s takes a value: write '%s:'",
+				     t->name, name, name);
+		else if (!value && t->longs[i][l] == ':')
+			policy_error(p, w->col, "tool '%s': ip's -%s takes no value", t->name,
+				     name);
 	}
 }
 
@@ -169,7 +208,7 @@ static int key_once(struct parser *p, const struct word *w, unsigned key)
 }
 
 static const char tool_keys[][12] = {"}",	"long",	    "path",    "sha256", "caps",
-				     "options", "operands", "seccomp", "output"};
+				     "options", "operands", "seccomp", "output", "style"};
 static const char seccomp_names[][8] = {
 #define SECCOMP_NAME(up, low) #low,
 	SECCOMP_PROFILES(SECCOMP_NAME)
@@ -215,6 +254,8 @@ void tool_line(struct parser *p, struct word *w, int n)
 			policy_error(p, w[1].col, "unexpected '%s' after '}'", w[1].s);
 		if (!(p->seen_keys & K_PATH))
 			policy_error(p, w[0].col, "tool '%s' has no path", t->name);
+		if (t->style == STYLE_IP_WORDS)
+			ip_words_check(p, t, w);
 		if (t->output &&
 		    !(strchr(t->options, t->output) && strchr(t->options, t->output)[1] == ':'))
 			policy_error(
@@ -260,6 +301,13 @@ void tool_line(struct parser *p, struct word *w, int n)
 			policy_error(p, w[1].col, "output: expected one option letter");
 		else
 			t->output = w[1].s[0];
+	} else if (strcmp(k, "style") == 0) {
+		if (!key_once(p, &w[0], K_STYLE))
+			return;
+		if (strcmp(w[1].s, "ip-words") == 0)
+			t->style = STYLE_IP_WORDS;
+		else if (strcmp(w[1].s, "getopt") != 0)
+			policy_error(p, w[1].col, "style: expected getopt or ip-words");
 	} else if (strcmp(k, "seccomp") == 0) {
 		if (!key_once(p, &w[0], K_SECCOMP))
 			return;

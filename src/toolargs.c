@@ -1,15 +1,17 @@
 /* SPDX-License-Identifier: ISC */
 /* GNU getopt_long semantics, as the tools parse argv: clustered flags, attached values,
- * permutation until "--", "--name=value", exact long names only (no abbreviations). */
+ * permutation until "--", "--name=value", exact long names only (no abbreviations). A profile
+ * of style ip-words is checked by ip's own rules instead (toolargs_ip.c). */
 #include "toolargs.h"
 
 #include <stdio.h>
 #include <string.h>
 
+#include "toolargs_ip.h"
+
 #define MAX_SHOWN 64
 
-/* Quote an argument for a message without letting it run away. */
-static const char *shown(const char *arg, char *buf, size_t len)
+const char *toolargs_shown(const char *arg, char *buf, size_t len)
 {
 	size_t n = 0;
 
@@ -45,11 +47,11 @@ static int check_long(const struct tool *t, int argc, char *const argv[], int *i
 	const char *a = argv[*i] + 2, *eq = strchr(a, '=');
 	size_t nlen = eq ? (size_t)(eq - a) : strlen(a);
 	int kind = long_kind(t, a, nlen);
-	char b[MAX_SHOWN * 4 + 8];
+	char b[TOOLARGS_SHOWN];
 
 	if (kind < 0) {
 		snprintf(why, len, "option '%s' is not allowed for %s",
-			 shown(argv[*i], b, sizeof(b)), t->name);
+			 toolargs_shown(argv[*i], b, sizeof(b)), t->name);
 		return -1;
 	}
 	if (kind == 0 && eq) {
@@ -70,7 +72,7 @@ static int check_short(const struct tool *t, int argc, char *const argv[], int *
 		       size_t len)
 {
 	const char *a = argv[*i];
-	char b[MAX_SHOWN * 4 + 8];
+	char b[TOOLARGS_SHOWN];
 
 	for (size_t k = 1; a[k]; k++) {
 		const char *o = a[k] == ':' || a[k] == ';' ? NULL : strchr(t->options, a[k]);
@@ -80,7 +82,7 @@ static int check_short(const struct tool *t, int argc, char *const argv[], int *
 
 			if (c > 0x20 && c < 0x7f)
 				snprintf(why, len, "option '-%c' is not allowed for %s (in '%s')",
-					 c, t->name, shown(a, b, sizeof(b)));
+					 c, t->name, toolargs_shown(a, b, sizeof(b)));
 			else
 				snprintf(why, len, "option byte 0x%02x is not allowed for %s", c,
 					 t->name);
@@ -105,6 +107,8 @@ const char *toolargs_value(const struct tool *t, int argc, char *const argv[], c
 {
 	const char *found = NULL;
 
+	if (t->style != STYLE_GETOPT) /* only getopt tools have option letters */
+		return NULL;
 	for (int i = 0; i < argc; i++) {
 		const char *a = argv[i];
 
@@ -140,8 +144,10 @@ const char *toolargs_value(const struct tool *t, int argc, char *const argv[], c
 int toolargs_check(const struct tool *t, int argc, char *const argv[], char *why, size_t len)
 {
 	int operands_only = 0;
-	char b[MAX_SHOWN * 4 + 8];
+	char b[TOOLARGS_SHOWN];
 
+	if (t->style == STYLE_IP_WORDS)
+		return toolargs_ip_check(t, argc, argv, why, len);
 	for (int i = 0; i < argc; i++) {
 		const char *a = argv[i];
 		int rc = 0;
@@ -156,11 +162,54 @@ int toolargs_check(const struct tool *t, int argc, char *const argv[], char *why
 			rc = check_short(t, argc, argv, &i, why, len);
 		else if (!t->operands_any) {
 			snprintf(why, len, "%s takes no operands ('%s')", t->name,
-				 shown(a, b, sizeof(b)));
+				 toolargs_shown(a, b, sizeof(b)));
 			rc = -1;
 		}
 		if (rc)
 			return rc;
 	}
 	return 0;
+}
+
+/* Append s to buf, ending in "..." once it is full. */
+static void add(char *buf, size_t len, const char *s)
+{
+	size_t used = strlen(buf);
+
+	if (used + 4 >= len)
+		return;
+	if ((size_t)snprintf(buf + used, len - used, "%s", s) >= len - used)
+		memcpy(buf + len - 4, "...", 4);
+}
+
+void toolargs_allowed(const struct tool *t, char *buf, size_t len)
+{
+	char w[80];
+	int flags = 0, values = 0;
+
+	buf[0] = '\0';
+	for (const char *o = t->options; t->style == STYLE_GETOPT && *o; o++)
+		if (*o != ':' && o[1] != ':') {
+			snprintf(w, sizeof(w), flags++ ? "%c" : "-%c", *o);
+			add(buf, len, w);
+		}
+	for (const char *o = t->options; t->style == STYLE_GETOPT && *o; o++)
+		if (*o != ':' && o[1] == ':') {
+			snprintf(w, sizeof(w), values++ ? "|-%c" : flags ? " -%c" : "-%c", *o);
+			add(buf, len, w);
+		}
+	if (values)
+		add(buf, len, " VALUE");
+	for (int i = 0; i < t->nlong; i++) {
+		size_t l = strcspn(t->longs[i], ":");
+
+		snprintf(w, sizeof(w), "%s%s%.*s%s", buf[0] ? " " : "",
+			 t->style == STYLE_GETOPT ? "--" : "-", (int)l, t->longs[i],
+			 t->longs[i][l] != ':'	    ? ""
+			 : t->style == STYLE_GETOPT ? "=VALUE"
+						    : " VALUE");
+		add(buf, len, w);
+	}
+	if (!buf[0])
+		add(buf, len, "no options");
 }

@@ -21,16 +21,23 @@ expect_size() { # FILE BYTES WHAT
     [[ $s == "$2" ]] || fail "$3: $1 is ${s:-missing} bytes, expected $2"
 }
 
-# stderr holds exactly one line and it starts with "nscap: ".
+# The line nscap writes as the tool starts (`-q`: none): what runs where, its limits, the
+# session. Not a message about anything going wrong.
+BANNER_RE='^nscap: running [a-z0-9_-]+ in .*; max-time [^;]+, max-bytes [^;]+; session [0-9a-f]{12}$'
+# stderr_less_banner: stderr without the start banner.
+stderr_less_banner() { grep -v -E "$BANNER_RE" "$ERR"; }
+
+# stderr (less the start banner) holds exactly one line and it starts with "nscap: ".
 expect_nscap_error_line() {
     local n
-    n=$(wc -l <"$ERR")
-    [[ $n -eq 1 && $(head -c 7 "$ERR") == "nscap: " ]] ||
+    n=$(stderr_less_banner | wc -l)
+    [[ $n -eq 1 && $(stderr_less_banner | head -c 7) == "nscap: " ]] ||
         fail "stderr should be one 'nscap: ' line, got $n line(s): $(head -c 200 "$ERR" | tr '\n' '|')"
 }
-# No line of stderr is a message of nscap's own.
+# No line of stderr is a message of nscap's own (the start banner aside).
 expect_stderr_empty_of_nscap() {
-    ! grep -q '^nscap: ' "$ERR" || fail "unexpected nscap error: $(grep -m1 '^nscap: ' "$ERR")"
+    ! stderr_less_banner | grep -q '^nscap: ' ||
+        fail "unexpected nscap error: $(stderr_less_banner | grep -m1 '^nscap: ')"
 }
 # expect_msg ERE: the last stderr line is nscap's one-line message and matches ERE.
 expect_msg() {

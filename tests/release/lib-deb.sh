@@ -81,7 +81,7 @@ t_deb_contents() {
 	for p in '^-rwsr-xr-x root/root .* \./usr/sbin/nscap$' '^drwx------ root/root .* \./var/log/nscap/$' \
 		'^-rw-r--r-- root/root .* \./etc/nscap/policy$' '\./etc/logrotate\.d/nscap$' \
 		'\./usr/share/man/man8/nscap\.8\.gz$' '\./usr/share/man/man5/nscap\.policy\.5\.gz$' \
-		'\./usr/share/doc/nscap/copyright$'; do
+		'\./usr/share/doc/nscap/copyright$' '\./usr/share/bash-completion/completions/nscap$'; do
 		grep -qE "$p" <<<"$c" || fail "no entry matching $p" || return
 	done
 	[[ $(dpkg-deb -f "$DEB" Package Architecture) == *"Package: nscap"* ]] || fail "control" || return
@@ -105,7 +105,10 @@ t_deb_install() {
 	else
 		[[ ! -e /var/lib/nscap/created-group ]] || fail "recorded as ours a group that was there before" || return
 	fi
-	[[ $(run_as "$ALICE" /usr/sbin/nscap -V) == "nscap $(cat "$A/VERSION")" ]] || fail "nscap -V as $ALICE" || return
+	local v
+	v=$(run_as "$ALICE" /usr/sbin/nscap -V | tr '\n' '|')
+	[[ $v == "nscap $(cat "$A/VERSION")|policy: /etc/nscap/policy|audit log: /var/log/nscap/audit.log|tool group: nscap|" ]] ||
+		fail "nscap -V as $ALICE: $v" || return
 }
 
 # The shipped policy has no rule: asked about a process in the container, nscap says no.

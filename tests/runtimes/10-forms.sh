@@ -102,6 +102,26 @@ t_audit_pod_names() {
         fail "start record's target lacks the pod namespace/name/container: $(audit_find '"event":"start"' | grep -o '"target":{[^}]*}')"
 }
 run_test rt-audit-target-pod-names t_audit_pod_names
+# A whole pod: the record names the pod, and the container (ID, PID) whose process led to the
+# pod's netns.
+t_audit_whole_pod() {
+    local id pid want
+    nscap_as "$ALICE" -- prod/web-7f9c probe
+    expect_rc 0 || return 1
+    expect_field start target.kind '"pod"' || return 1
+    expect_field start target.pod_ns '"prod"' || return 1
+    expect_field start target.pod_name '"web-7f9c"' || return 1
+    id=$(audit_field start target.id | tr -d '"') pid=$(audit_field start target.pid)
+    case $id in
+    "$CS") want=$CS_PID ;;
+    "$CN") want=$CN_PID ;;
+    "$CL") want=$CL_PID ;;
+    *) fail "target.id $id is none of the pod's containers" || return 1 ;;
+    esac
+    expect_eq "$pid" "$want" "target.pid of container ${id:0:12}" || return 1
+    expect_eq "$(probe_val ns.net)" "$CS_NS" "probe ns.net"
+}
+run_test rt-audit-whole-pod-names-container t_audit_whole_pod
 t_list_nothing() {
     nscap_as "$BOB" -- -l
     expect_rc 0 || return 1

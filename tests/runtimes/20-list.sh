@@ -10,16 +10,18 @@ t_list_all() {
 }
 run_test rt-list-json-all-live t_list_all
 t_list_fields() { # ID RUNTIME POD NETNS PID [NAME]
-    local o
+    local o ns=null pod=null ctr=null
     rt_list_ids "$ALICE" >/dev/null
     o=$(rt_list_obj "$1")
     [[ -n $o ]] || fail "$1 not listed" || return 1
     [[ $o == *"\"runtime\":\"$2\""* ]] || fail "runtime not $2: $o" || return 1
+    # POD is NAMESPACE/POD[/CONTAINER]: three fields of their own
     if [[ -n $3 ]]; then
-        [[ $o == *"\"pod\":\"$3\""* ]] || fail "pod not $3: $o" || return 1
-    else
-        [[ $o == *'"pod":null'* ]] || fail "pod not null: $o" || return 1
+        IFS=/ read -r ns pod ctr <<<"$3"
+        ns="\"$ns\"" pod="\"$pod\"" ctr=${ctr:+\"$ctr\"}
     fi
+    [[ $o == *"\"namespace\":$ns,\"pod\":$pod,\"container\":${ctr:-null},"* ]] ||
+        fail "namespace/pod/container not $3: $o" || return 1
     [[ $o == *"\"netns\":$4,"* ]] || fail "netns not $4: $o" || return 1
     [[ $o == *"\"pid\":$5,"* ]] || fail "pid not $5: $o" || return 1
     [[ -z ${6-} || $o == *"\"name\":\"$6\""* ]] || fail "name not $6: $o" || return 1
@@ -36,6 +38,28 @@ run_test rt-list-json-podman-pod-member t_list_fields "$PM" podman "" "$PI_NS" "
 # OCI runtimes' records give no pod, whatever their bundles' annotations say
 run_test rt-list-json-crun t_list_fields "$K1" crun "" "$K1_NS" "$K1_PID"
 run_test rt-list-json-runc-annotated t_list_fields "$R2" runc "" "$R2_NS" "$R2_PID"
+# -l NAMESPACE[/POD[/CONTAINER]]: only that namespace's, pod's or container's targets (the host
+# line only without a filter); globs as in pod: rules.
+t_list_filter() { # FILTER ID...
+    local got f=$1
+    shift
+    got=$(rt_list_ids "$ALICE" "$f")
+    expect_rc 0 || return 1
+    expect_eq "$got" "$(rt_sorted "$@")" "ids listed by -l $f"
+}
+run_test rt-list-filter-namespace t_list_filter prod "$CS" "$CN" "$CL" "$SS" "$SC" "$SP" "$HS" "$HC"
+run_test rt-list-filter-pod t_list_filter prod/web-7f9c "$CS" "$CN" "$CL"
+run_test rt-list-filter-container t_list_filter prod/web-7f9c/nginx "$CN"
+run_test rt-list-filter-glob t_list_filter 'prod/web-*/?ginx' "$CN"
+run_test rt-list-filter-crio t_list_filter crions "$OS" "$OC"
+run_test rt-list-filter-none t_list_filter nosuchns
+t_list_filter_text() {
+    nscap_as "$ALICE" -- -l crions/db-0/redis
+    expect_rc 0 || return 1
+    expect_eq "$(grep -c . <<<"$OUTPUT")" 2 "header and one line" || return 1
+    grep -q -F -- "${OC:0:12} " <<<"$OUTPUT" || fail "redis not listed: $OUTPUT"
+}
+run_test rt-list-filter-text t_list_filter_text
 t_list_host_kind() {
     rt_list_ids "$ALICE" >/dev/null
     [[ $(rt_list_obj "$HC") == *'"kind":"host"'* ]] || fail "hostNetwork container not kind host: $(rt_list_obj "$HC")"

@@ -166,10 +166,10 @@ rt_refused() {
         fail "a refused target still printed a netns" || return 1
 }
 
-# rt_list_ids USER [--json]: IDs in `nscap -l --json` as USER, sorted, one per line ("host"
-# for the host line); sets LIST_JSON to the raw output.
+# rt_list_ids USER [FILTER]: IDs in `nscap -l --json [FILTER]` as USER, sorted, one per line
+# ("host" for the host line); sets LIST_JSON to the raw output.
 rt_list_ids() {
-    nscap_as "$1" -- -l --json
+    nscap_as "$1" -- -l --json ${2:+"$2"}
     LIST_JSON=$OUTPUT
     sed -n 's/^[[,]\({.*}\)$/\1/p' <<<"$OUTPUT" | while IFS= read -r o; do
         if [[ $o == *'"id":null'* ]]; then

@@ -83,6 +83,22 @@ static void test_bad(void)
 	    "p:4:6: bad long option '--count' (write it without dashes)\n");
 	bad("tool-long-double-colon", "version 1\ntool t {\npath /bin/t\nlong count::\n}\n",
 	    "p:4:6: bad long option 'count::' (write it without dashes)\n");
+	bad("tool-style-unknown", "version 1\ntool t {\npath /bin/t\nstyle words\n}\n",
+	    "p:4:7: style: expected getopt or ip-words\n");
+	bad("tool-style-twice",
+	    "version 1\ntool t {\npath /bin/t\nstyle getopt\nstyle ip-words\n}\n",
+	    "p:5:1: 'style' given twice in tool 't'\n");
+	bad("tool-ip-words-with-options",
+	    "version 1\ntool ip {\npath /bin/ip\nstyle ip-words\noptions s\n}\n",
+	    "p:6:1: tool 'ip': style ip-words takes no options (list words in long)\n");
+	bad("tool-ip-words-unknown-word",
+	    "version 1\ntool ip {\npath /bin/ip\nstyle ip-words\nlong br s\n}\n",
+	    "p:6:1: tool 'ip': 'br' is not one of ip's option words\n"
+	    "p:6:1: tool 'ip': 's' is not one of ip's option words\n");
+	bad("tool-ip-words-value-missing",
+	    "version 1\ntool ip {\nlong netns brief:\nstyle ip-words\npath /bin/ip\n}\n",
+	    "p:6:1: tool 'ip': ip's -netns takes a value: write 'netns:'\n"
+	    "p:6:1: tool 'ip': ip's -brief takes no value\n");
 	bad("tool-long-twice", "version 1\ntool t {\npath /bin/t\nlong count count:\n}\n",
 	    "p:4:12: long option 'count' listed twice\n");
 	bad("tool-sha256-short", "version 1\ntool t {\npath /bin/t\nsha256 abcd\n}\n",

@@ -42,7 +42,8 @@ static const char decide_policy[] =
 	"permit gid:3000 on any run ip\n"			      /* 32 */
 	"deny gid:3001 on any run ip\n"				      /* 33 */
 	"permit uid:0 on container:x,host run ip\n"		      /* 34 */
-	"permit any on pod:open/* run ip\n";			      /* 35 */
+	"permit any on pod:open/* run ip\n"			      /* 35 */
+	"permit uid:1008 on any run ss\n";			      /* 36 */
 
 #define ID_A "abcd1234abcd1234abcd1234abcd1234abcd1234abcd1234abcd1234abcd1234"
 #define ID_B "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
@@ -138,11 +139,21 @@ static void test_decide(void)
 
 	T_EQ_INT("no-match-denies", dec(1000, &T_WEB, "tcpdump"), V_DENY);
 	T_CHECK("no-match-no-rule", dd.rule == NULL);
-	T_EQ_STR("no-match-why", dd.why, "no rule permits tcpdump on this target");
+	T_EQ_STR("no-match-why", dd.why,
+		 "no rule permits tcpdump on this target; you may run ss here");
+	/* Only what the caller may do on this target is suggested; nothing where they may not. */
+	T_EQ_INT("no-hint-where-nothing-permitted", dec(1001, &T_WEB, "ss"), V_DENY);
+	T_EQ_STR("no-hint-where-nothing-permitted-why", dd.why,
+		 "no rule permits ss on this target");
+	T_EQ_INT("hint-with-reason", dec(1004, &T_WEB, "tcpdump"), V_DENY);
+	T_EQ_STR("hint-with-reason-why", dd.why,
+		 "no rule permits tcpdump on this target; you may run ss (with -r REASON) here");
+	T_EQ_INT("hint-after-deny-rule", dec(1008, &T_WEB, "tcpdump"), V_DENY);
+	T_EQ_STR("hint-after-deny-rule-why", dd.why, "denied by p:29; you may run ss here");
 	T_EQ_INT("unknown-uid-denied", dec(9999, &T_WEB, "ss"), V_DENY);
 
 	T_EQ_INT("notool", dec(1000, &T_WEB, "nmap"), V_NOTOOL);
-	T_EQ_STR("notool-why", dd.why, "tool 'nmap' is not defined in p");
+	T_EQ_STR("notool-why", dd.why, "tool 'nmap' is not defined in p; you may run ss here");
 	T_CHECK("notool-no-rule", dd.rule == NULL && dd.tool == NULL);
 
 	/* host */
@@ -230,7 +241,15 @@ static void test_decide(void)
 		 V_ALLOW);
 	T_EQ_INT("args-operand-to-no-operand-tool",
 		 dec_full(1002, 100, NULL, 0, NULL, &T_WEB, "ss", 1, args_operand), V_DENY);
-	T_EQ_STR("args-operand-why", dd.why, "ss takes no operands ('x') (profile p:9, rule p:21)");
+	T_EQ_STR("args-operand-why", dd.why,
+		 "ss takes no operands ('x') (rule p:21); the ss profile (p:9) allows -tuanp");
+	T_EQ_INT("args-denied-shows-profile",
+		 dec_full(1002, 100, NULL, 0, NULL, &T_WEB, "tcpdump", 1, args_bad), V_DENY);
+	T_EQ_STR("args-denied-shows-profile-why", dd.why,
+		 "option '-Z' is not allowed for tcpdump (in '-nZ') (rule p:21); the tcpdump "
+		 "profile (p:2) "
+		 "allows -ADeflLnNpqStuUvxX# -c|-i|-s|-B|-w|-C|-W|-y|-E|-F|-j|-T VALUE "
+		 "--immediate-mode --count=VALUE --interface=VALUE");
 	/* The argument check is after the rule: a deny rule never reaches it. */
 	T_EQ_STR("deny-before-args", (dec(1000, &T_SECRET, "ss"), dd.why), "denied by p:19");
 

@@ -202,6 +202,14 @@ static void test_good_small(void)
 	T_EQ_INT("deny-with-run-one-tool-not-any", p.pol.rules[0].any_tool, 0);
 	done(&p);
 
+	parse(&p, "version 1\ntool ip {\npath /bin/ip\nstyle ip-words\nlong Numeric 4 family: "
+		  "statistics\n}\ntool t {\npath /bin/t\nstyle getopt\nlong Upper\n}\n");
+	T_EQ_INT("style-ip-words-parses", p.nerr, 0);
+	T_EQ_INT("style-ip-words-set", p.pol.tools[0].style, STYLE_IP_WORDS);
+	T_EQ_INT("style-getopt-set", p.pol.tools[1].style, STYLE_GETOPT);
+	T_EQ_STR("style-ip-words-long-upper-case", p.pol.tools[0].longs[0], "Numeric");
+	done(&p);
+
 	parse(&p, "version 1\nstate-root /x\n");
 	T_EQ_STR("state-root-set", p.pol.state_root, "/x");
 	done(&p);

@@ -12,15 +12,6 @@ static void str_or_null(struct jbuf *b, const char *key, const char *s)
 	jb_str(b, s && s[0] ? s : NULL);
 }
 
-static void limit(struct jbuf *b, const char *key, long long v)
-{
-	jb_key(b, key);
-	if (v)
-		jb_int(b, v);
-	else
-		jb_null(b);
-}
-
 /* A resolved target as the audit record names it (for a pod, the container whose process led
  * to its netns); for -C, the identity the target names on its face. */
 static void target(struct jbuf *b, const struct target *t, const struct target_id *v)
@@ -64,8 +55,8 @@ static void tool(struct jbuf *b, const struct decision *d)
 	if (d->tool->caps & TOOLCAP_NET_ADMIN)
 		jb_str(b, "net_admin");
 	jb_close(b, ']');
-	limit(b, "max_time", r ? r->max_time : 0);
-	limit(b, "max_bytes", r ? r->max_bytes : 0);
+	jb_limit(b, "max_time", r ? r->max_time : 0);
+	jb_limit(b, "max_bytes", r ? r->max_bytes : 0);
 	jb_key(b, "reason_required");
 	jb_bool(b, r && r->reason_required);
 	jb_close(b, '}');

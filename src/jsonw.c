@@ -101,6 +101,15 @@ void jb_null(struct jbuf *b)
 	(void)put(b, "null", 4);
 }
 
+void jb_limit(struct jbuf *b, const char *key, long long v)
+{
+	jb_key(b, key);
+	if (v)
+		jb_int(b, v);
+	else
+		jb_null(b);
+}
+
 void jb_bool(struct jbuf *b, int v)
 {
 	(void)put(b, v ? "true" : "false", v ? 4 : 5);

@@ -46,16 +46,6 @@ static int allowed_tools(const struct lister *l, const struct target_id *v, stru
 	return n;
 }
 
-/* A rule's limit: null for none. */
-static void jb_limit(struct jbuf *b, const char *key, long long v)
-{
-	jb_key(b, key);
-	if (v)
-		jb_int(b, v);
-	else
-		jb_null(b);
-}
-
 static void json_tools(struct jbuf *b, const struct allowed *a, int n)
 {
 	jb_key(b, "tools");

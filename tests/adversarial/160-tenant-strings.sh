@@ -84,8 +84,8 @@ t_list_json() {
     local got
     got=$(python3 -c "$AS_JSON"'
 rows = [r for r in json.load(open(sys.argv[1])) if r.get("id") == sys.argv[2]]
-print(len(rows) == 1 and rows[0]["name"] == want(3) and rows[0]["pod"].startswith("tntns"))' \
-        "$OUT" "$T_ID" "$T_NAME" 2>&1)
+print(len(rows) == 1 and rows[0]["name"] == want(3) and rows[0]["namespace"] == want(4) and rows[0]["pod"] == want(5))' \
+        "$OUT" "$T_ID" "$T_NAME" "$T_NS" "$T_POD" 2>&1)
     expect_eq "$got" True "the tenant's row in -l --json"
 }
 # -n on it (a permit): container, pod and records lines, each escaped.

@@ -30,8 +30,9 @@ void jb_key(struct jbuf *b, const char *key); /* the key of the next value */
 void jb_str(struct jbuf *b, const char *s);   /* a string, or null for NULL */
 void jb_int(struct jbuf *b, long long v);
 void jb_null(struct jbuf *b);
-void jb_limit(struct jbuf *b, const char *key, long long v); /* "key":v, or null for 0 (none) */
-void jb_bool(struct jbuf *b, int v);			     /* true or false */
+void jb_bool(struct jbuf *b, int v); /* true or false */
+/* "key":v, or null for 0 (a limit not set) */
+void jb_limit(struct jbuf *b, const char *key, long long v);
 /* "key":v in the room kept for it: always fits, so a full record can still say it is cut.
  * key is at most 32 plain characters. */
 void jb_flag(struct jbuf *b, const char *key, int v);

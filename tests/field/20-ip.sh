@@ -49,7 +49,7 @@ run_test field-ip-6-no-inet t_ip_6
 # The words left out, and ip's prefixes that mean them: refused, with what ip takes them for.
 t_ip_refused() { # ARG WORD
     nscap_as "$ALICE" -- "$CID" ip "$1" x link
-    expect_refused 126 "option '$1' is ip's -$2, which is not allowed for ip; the ip profile \\($POLICY:[0-9]+\\) allows -4 -6 " ||
+    expect_refused 126 "option '$1' is ip's -$2, which is not allowed for ip \\(rule $POLICY:[0-9]+\\); the ip profile \\($POLICY:[0-9]+\\) allows -4 -6 " ||
         return 1
     expect_audit '"event":"deny"' '"tool":"ip"'
 }

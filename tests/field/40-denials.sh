@@ -12,7 +12,7 @@ t_hint() { # USER RC ERE ARG...
 }
 # An option the profile leaves out: the profile's line, and what it does allow.
 run_test field-deny-option-shows-profile t_hint "$ALICE" 126 \
-    "^nscap: denied: option '-z' is not allowed for tcpdump \\(in '-z'\\); the tcpdump profile \\($POLICY:[0-9]+\\) allows -AbdDefhHKlLnNOpqStuUvxX# -B\\|-c\\|.* VALUE --buffer-size=VALUE " \
+    "^nscap: denied: option '-z' is not allowed for tcpdump \\(in '-z'\\) \\(rule $POLICY:[0-9]+\\); the tcpdump profile \\($POLICY:[0-9]+\\) allows -AbdDefhHKlLnNOpqStuUvxX# -B\\|-c\\|.* VALUE --buffer-size=VALUE " \
     "$CID" tcpdump -i lo -z gzip
 # A tool no rule permits here: the tools that are.
 run_test field-deny-tool-shows-tools-here t_hint "$ALICE" 126 \

@@ -51,7 +51,7 @@ run_test rt-list-filter-namespace t_list_filter prod "$CS" "$CN" "$CL" "$SS" "$S
 run_test rt-list-filter-pod t_list_filter prod/web-7f9c "$CS" "$CN" "$CL"
 run_test rt-list-filter-container t_list_filter prod/web-7f9c/nginx "$CN"
 run_test rt-list-filter-glob t_list_filter 'prod/web-*/?ginx' "$CN"
-run_test rt-list-filter-crio t_list_filter crions "$OS" "$OC"
+run_test rt-list-filter-crio t_list_filter crions "$OS" "$OC" "$SQ"
 run_test rt-list-filter-none t_list_filter nosuchns
 t_list_filter_text() {
     nscap_as "$ALICE" -- -l crions/db-0/redis

@@ -109,23 +109,32 @@ t_probe_escapes() {
 # While the tool runs, no process of the caller other than the tool holds any capability.
 t_no_caps_elsewhere() {
     ( nscap_as "$ALICE" -- "$CID" probe sleep 3 ) &
-    local bg=$! tool p st bad=
+    local bg=$! tool p name inh prm eff amb bnd bad="" seen=""
     wait_for 10 eval 'tool=$(pgrep -u "$ALICE" -x probe | head -1); [[ -n $tool ]]' ||
         { wait $bg; fail "probe never started"; return 1; }
     sleep 0.2
-    for p in /proc/[0-9]*; do
-        st=$(cat "$p/status" 2>/dev/null) || continue
-        grep -q -E "^Uid:.*\\b$ALICE_UID\\b" <<<"$st" || continue
-        if [[ ${p#/proc/} == "$tool" ]]; then
-            grep -q "^CapEff:.$CAP_NET_RAW$" <<<"$st" || bad+="tool $(grep ^CapEff <<<"$st"); "
+    # one reader for every /proc/PID/status: a loaded node has thousands of processes
+    while read -r p inh prm eff amb bnd name; do
+        if [[ $p == "$tool" ]]; then
+            seen=1
+            [[ $eff == "$CAP_NET_RAW" ]] || bad+="tool CapEff $eff; "
             continue
         fi
-        grep -q -E "^Cap(Inh|Prm|Eff|Amb):.[0-9a-f]*[1-9a-f]" <<<"$st" &&
-            bad+="${p#/proc/} ($(grep ^Name <<<"$st" | cut -f2)): $(grep -E '^Cap(Prm|Eff|Amb)' <<<"$st" | tr '\n' ' '); "
-        grep -q -E '^CapBnd:.0+$' <<<"$st" || [[ $(grep ^Name <<<"$st" | cut -f2) != nscap ]] ||
-            bad+="supervisor bounding set $(grep ^CapBnd <<<"$st"); "
-    done
+        [[ $inh$prm$eff$amb =~ [1-9a-f] ]] && bad+="$p ($name): Prm $prm Eff $eff Amb $amb Inh $inh; "
+        [[ $name != nscap || $bnd =~ ^0+$ ]] || bad+="supervisor bounding set $bnd; "
+    done < <(python3 -c '
+import os, sys
+for p in filter(str.isdigit, os.listdir("/proc")):
+    try:
+        st = dict(l.split(":", 1) for l in open(f"/proc/{p}/status") if ":" in l)
+    except OSError:
+        continue
+    if sys.argv[1] in st["Uid"].split():
+        print(p, *(st[k].strip() for k in ("CapInh", "CapPrm", "CapEff", "CapAmb", "CapBnd")),
+              st["Name"].strip())
+' "$ALICE_UID")
     wait $bg
+    [[ -n $seen ]] || fail "the tool $tool was not among the caller's processes" || return 1
     [[ -z $bad ]] || fail "$bad"
 }
 

@@ -1,0 +1,71 @@
+# SPDX-License-Identifier: ISC
+# shellcheck shell=bash disable=SC2034
+# Negative: the caller's resource limits never turn a deny into a permit (issue 10 §2). With
+# `permit ... on any` and a pod-level and a name-level deny, alice sweeps RLIMIT_AS and
+# RLIMIT_DATA (soft = hard, so nscap cannot raise them) over a fine range while nscap resolves
+# a CRI-O pod run by crun (its identity only in the bundle's config.json) and a docker container
+# by name (its name only in config.v2.json). An allocation that fails while a record is held
+# must end the run (125), never leave the record out so that only `any` matches (0).
+
+RL_RULES=("permit group:$ONCALL on any run probe" "deny group:$ONCALL on pod:crunns/*"
+    "deny group:$ONCALL on container:web")
+# The sweep: every 32 KiB up to 24 MiB, then every MiB to 64 MiB.
+RL_STEPS=$(seq 32 32 24576; seq 25600 1024 65536)
+
+# rl_sweep WHICH TARGET: alice's `nscap -n TARGET probe` under `prlimit --WHICH=N:N` for every
+# step N (KiB). Fails on any exit but 125 and 126, on a 126 not by a deny rule, and unless both
+# ends of the sweep were reached (refused for too little memory; denied by the rule).
+rl_sweep() {
+    local which=$1 t=$2 kib rc n125=0 n126=0 bad=() err=$NT_SCRATCH/rl.err out=$NT_SCRATCH/rl.out
+    as_user "$ALICE"
+    for kib in $RL_STEPS; do
+        (cd "$USER_HOME" && exec "${SETPRIV[@]}" prlimit "--$which=$((kib << 10)):$((kib << 10))" \
+            -- "$NSCAP" -n "$t" probe) >"$out" 2>"$err"
+        rc=$?
+        case $rc in
+        125) n125=$((n125 + 1)) ;;
+        126) n126=$((n126 + 1))
+            grep -q '^why: denied by ' "$out" ||
+                bad+=("[$kib KiB: 126 without a deny rule: $(head -c 200 "$out" | tr '\n' '|')]") ;;
+        *) bad+=("[$kib KiB: exit $rc: $(head -c 200 "$out" "$err" | tr '\n' '|')]") ;;
+        esac
+        ((${#bad[@]} < 3)) || break
+    done
+    log "$which $t: $n125 refused (125), $n126 denied (126) over $(wc -w <<<"$RL_STEPS") steps"
+    ((${#bad[@]} == 0)) || fail "${bad[*]}" || return 1
+    ((n125 > 0 && n126 > 0)) || fail "the sweep did not reach both ends: $n125 x 125, $n126 x 126"
+}
+
+# Control: without a limit the two denies decide, and without them `any` permits each target
+# (so a record left out would be a permit the sweep would see).
+t_rl_control() {
+    local t
+    write_policy "${RL_RULES[@]}" || return 1
+    for t in crunns/cpod "$K1" "${K1:0:12}" web "${D1:0:12}"; do
+        rt_probe "$ALICE" "$t"
+        expect_rc 126 || return 1
+        grep -q '^why: denied by ' <<<"$OUTPUT" || fail "$t: ${OUTPUT:0:200}" || return 1
+    done
+    write_policy "${RL_RULES[0]}" || return 1
+    for t in crunns/cpod "${K1:0:12}" web; do
+        rt_probe "$ALICE" "$t"
+        expect_rc 0 || return 1
+    done
+}
+run_test rt-rlimit-sweep-control t_rl_control
+
+t_rl() { # WHICH TARGET
+    local rc
+    write_policy "${RL_RULES[@]}" || return 1
+    rl_sweep "$1" "$2"
+    rc=$?
+    write_policy || return 1
+    return $rc
+}
+run_test rt-rlimit-as-sweep-crio-crun-pod t_rl as crunns/cpod
+run_test rt-rlimit-data-sweep-crio-crun-pod t_rl data crunns/cpod
+run_test rt-rlimit-as-sweep-crio-crun-prefix t_rl as "${K1:0:12}"
+run_test rt-rlimit-data-sweep-crio-crun-prefix t_rl data "${K1:0:12}"
+run_test rt-rlimit-as-sweep-docker-name t_rl as web
+run_test rt-rlimit-data-sweep-docker-name t_rl data web
+write_policy

@@ -126,7 +126,7 @@ t_no_caps_elsewhere() {
 import os, sys
 for p in filter(str.isdigit, os.listdir("/proc")):
     try:
-        st = dict(l.split(":", 1) for l in open(f"/proc/{p}/status") if ":" in l)
+        st = dict(l.split(":", 1) for l in open(f"/proc/{p}/status", errors="replace") if ":" in l)
     except OSError:
         continue
     if sys.argv[1] in st["Uid"].split():

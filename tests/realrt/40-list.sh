@@ -17,7 +17,7 @@ t_list_json_valid() {
 }
 t_list_json() { # KEY RUNTIME NAME: the object -l --json prints for the container
     local o id=${RR_ID[$1]}
-    rt_list_ids "$ALICE" >/dev/null
+    rt_list_ids "$ALICE"
     o=$(rt_list_obj "$id")
     [[ -n $o ]] || fail "${id:0:12} not listed" || return 1
     [[ $o == *"\"runtime\":\"$2\""* ]] || fail "runtime not $2: $o" || return 1

@@ -47,7 +47,7 @@ f_explain() {
 # f_list KEY RUNTIME: alice's -l --json lists the container with RUNTIME and no pod.
 f_list() {
     local o
-    rt_list_ids "$ALICE" >/dev/null
+    rt_list_ids "$ALICE"
     o=$(rt_list_obj "${RR_ID[$1]}")
     [[ -n $o ]] || fail "${RR_ID[$1]:0:12} not listed" || return 1
     [[ $o == *"\"runtime\":\"$2\","* && $o == *'"pod":null,'* ]] ||

@@ -65,8 +65,8 @@ rr_fixture removed docker d-rm
 
 t_list_after() {
     local ids k
-    rt_list_ids "$ALICE" >"$NT_SCRATCH/list.ids"
-    ids=$(cat "$NT_SCRATCH/list.ids")
+    rt_list_ids "$ALICE"
+    ids=$LIST_IDS
     for k in d-rst p-rst; do
         [[ $(rt_list_obj "${RR_ID[$k]}") == *"\"pid\":${RR_PID[$k]},"* ]] ||
             fail "$k not listed with its new pid ${RR_PID[$k]}" || return 1

@@ -4,11 +4,12 @@
 
 # t_selector RULE-TARGET EXPECTED-IDS...: -l as alice under one rule lists exactly those.
 t_selector() {
-    local sel=$1 got
+    local sel=$1
     shift
     write_policy "permit group:$ONCALL on $sel run probe" || fail "write_policy" || return 1
-    got=$(rt_list_ids "$ALICE")
-    expect_eq "$got" "$(rt_sorted "$@")" "targets listed for $sel" || return 1
+    rt_list_ids "$ALICE"
+    expect_rc 0 || return 1
+    expect_eq "$LIST_IDS" "$(rt_sorted "$@")" "targets listed for $sel" || return 1
 }
 run_test rt-selector-runtime-docker t_selector runtime:docker "$D1" "$DS" "$DC" "$DF"
 run_test rt-selector-runtime-containerd t_selector runtime:containerd "$CS" "$CN" "$CL" "$SS" \

@@ -166,18 +166,19 @@ rt_refused() {
         fail "a refused target still printed a netns" || return 1
 }
 
-# rt_list_ids USER [FILTER]: IDs in `nscap -l --json [FILTER]` as USER, sorted, one per line
-# ("host" for the host line); sets LIST_JSON to the raw output.
+# rt_list_ids USER [FILTER]: `nscap -l --json [FILTER]` as USER (RC, OUTPUT... as run_cmd sets
+# them, so call it in this shell, not in $(...)); sets LIST_JSON to the raw output and LIST_IDS
+# to the IDs, sorted, one per line ("host" for the host line).
 rt_list_ids() {
     nscap_as "$1" -- -l --json ${2:+"$2"}
     LIST_JSON=$OUTPUT
-    sed -n 's/^[[,]\({.*}\)$/\1/p' <<<"$OUTPUT" | while IFS= read -r o; do
+    LIST_IDS=$(sed -n 's/^[[,]\({.*}\)$/\1/p' <<<"$OUTPUT" | while IFS= read -r o; do
         if [[ $o == *'"id":null'* ]]; then
             echo host
         else
             sed -n 's/.*"id":"\([^"]*\)".*/\1/p' <<<"$o"
         fi
-    done | sort
+    done | sort)
 }
 
 # The JSON object -l printed for ID.

@@ -108,9 +108,14 @@ static int members(struct target *t, const struct pod_ref *p)
 			    "pod %s: its containers are in different network namespaces; "
 			    "name one of them (%s/CONTAINER)",
 			    tesc(t->spec), tesc(t->spec));
-		/* The identity of a named container over the pod's sandbox's. */
-		if (t->c.sandbox && !c.sandbox)
+		/* The identity of a named container over the pod's sandbox's, with its own process:
+		 * the record names the container and the PID that led to the netns together. */
+		if (t->c.sandbox && !c.sandbox) {
+			netns_unpin(&t->pin);
 			t->c = c;
+			t->pin = pin;
+			continue;
+		}
 		netns_unpin(&pin);
 	}
 	return found;

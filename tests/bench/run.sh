@@ -35,8 +35,15 @@ say() { printf '# %s\n' "$*" >&2; }
 cleanup() {
 	set +e
 	"${RUNC[@]}" delete -f "$CID" >/dev/null 2>&1
-	# By name only: the PIDs a previous run wrote down may belong to someone else by now.
-	pkill -x "nscapb-sleep" >/dev/null 2>&1
+	# By the PIDs this run started, each still running as the bench's sleep (a PID a previous
+	# run wrote down may belong to someone else by now: those are never read).
+	local pid comm
+	if [[ -n $STARTED && -f $B/pids ]]; then
+		while read -r pid; do
+			comm=$(cat "/proc/$pid/comm" 2>/dev/null) || continue
+			[[ $comm == nscapb-sleep ]] && kill -KILL "$pid" 2>/dev/null
+		done <"$B/pids"
+	fi
 	ip netns del nscapbench >/dev/null 2>&1
 	for cg in /sys/fs/cgroup/pids/nscapbench /sys/fs/cgroup/nscapbench; do
 		for _ in 1 2 3 4 5 6 7 8 9 10; do
@@ -56,8 +63,11 @@ row() { # FIGURE VALUE TARGET PEER OK
 }
 
 [[ $EUID -eq 0 ]] || { echo "nscap: bench: run as root" >&2; exit 1; }
+STARTED=
 cleanup
 trap cleanup EXIT
+# A signal ends the run through the EXIT trap, so the sleepers never outlive it.
+trap 'exit 130' INT TERM HUP
 [[ -n ${BENCH_KEEP:-} ]] && trap - EXIT
 
 say "building nscap with bench paths, timeit and a static no-op tool"
@@ -182,6 +192,7 @@ row "packets captured (ratio)" "${NCAP:-?} of ${RCAP:-?} (x$CR)" ">= 0.99, drops
 say "resolution: $NPROC processes, layouts of $NCONT containers"
 ln -sf /usr/bin/sleep "$B/bin/nscapb-sleep"
 # In a network namespace of their own, as container processes would be.
+STARTED=1
 ip netns exec nscapbench bash -c '
 	for ((i = 0; i < $1; i++)); do "$2/bin/nscapb-sleep" 3600 & echo $!; done >"$2/pids"' _ "$NPROC" "$B"
 if [[ -d /sys/fs/cgroup/pids ]]; then CGM=/sys/fs/cgroup/pids; else CGM=/sys/fs/cgroup; fi
@@ -250,7 +261,7 @@ layout() { # MIX
 	cg_reset
 	rm -rf "$RT" "$B/forms"
 	install -d -m 0755 "$RT"
-	n=$(python3 "$ROOT/tests/bench/layout.py" "$ROOT/tests/fixtures/runtimes" \
+	n=$(python3 -B "$ROOT/tests/bench/layout.py" "$ROOT/tests/fixtures/runtimes" \
 		"$B/state/run/runc/$CID/state.json" "$RT" "$CGM" "$B/pids" "$1" "$B/forms")
 	state_root "$RT"
 	tag="$n $tag"

@@ -2,12 +2,13 @@
 /* Finding and loading the runtimes' records (readers.c reads each runtime's files). */
 #include "index.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "identity.h"
@@ -21,10 +22,26 @@ void index_init(struct index *ix, const char *state_root)
 	ix->root = state_root;
 }
 
+void index_close(struct index *ix)
+{
+	while (ix->dirs) {
+		struct place *pl = ix->dirs;
+
+		ix->dirs = pl->next;
+		if (pl->fd >= 0)
+			close(pl->fd);
+		free(pl);
+	}
+	ix->places = NULL;
+	ix->places_ready = 0;
+}
+
 void index_free(struct index *ix)
 {
+	index_close(ix);
 	free(ix->rec);
 	free(ix->loaded);
+	free(ix->order);
 	free(ix->ids);
 	readers_free_cache();
 	memset(ix, 0, sizeof(*ix));
@@ -51,8 +68,8 @@ int index_path(const struct index *ix, const char *rel, char *out, size_t len)
 	return n < 0 || (size_t)n >= len ? -1 : 0;
 }
 
-/* Open a directory of records below the state root: 1 opened, 0 absent or noted as untrusted. */
-int index_open_dir(struct index *ix, const char *rel, struct place *pl)
+/* Open a directory below the state root: 1 opened, 0 absent or noted as untrusted. */
+static int open_dir(struct index *ix, const char *rel, struct place *pl)
 {
 	char err[512];
 
@@ -68,6 +85,30 @@ int index_open_dir(struct index *ix, const char *rel, struct place *pl)
 		return 0;
 	}
 	die(EXIT_FAIL, "runtime state %s", err);
+}
+
+/* Once a run: only root can change a trusted directory, so its fd stays good for the run. */
+static struct place *dir_of(struct index *ix, const char *rel)
+{
+	char path[sizeof(((struct place *)0)->path)];
+	struct place *pl;
+
+	if (index_path(ix, rel, path, sizeof(path)) != 0)
+		die(EXIT_FAIL, "runtime state path too long below %s", ix->root);
+	for (pl = ix->dirs; pl; pl = pl->next)
+		if (strcmp(pl->path, path) == 0)
+			return pl->fd >= 0 ? pl : NULL;
+	pl = xcalloc(1, sizeof(*pl));
+	pl->next = ix->dirs;
+	ix->dirs = pl;
+	if (!open_dir(ix, rel, pl))
+		pl->fd = -1;
+	return pl->fd >= 0 ? pl : NULL;
+}
+
+const struct place *index_dir(struct index *ix, const char *rel)
+{
+	return dir_of(ix, rel);
 }
 
 static struct record *new_record(struct index *ix)
@@ -120,30 +161,45 @@ static void load(struct index *ix, const struct place *pl, const char *id)
 		ix->n++;
 }
 
-/* Calls fn for every entry of directory fd (name, arg); stops when it returns nonzero. */
-static void each_entry(int fd, const char *path, void (*fn)(const char *, void *), void *arg)
-{
-	int lfd = openat(fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	DIR *d = lfd >= 0 ? fdopendir(lfd) : NULL;
-	struct dirent *e;
+/* linux_dirent64, as getdents64 writes it. */
+struct lde {
+	uint64_t ino;
+	int64_t off;
+	unsigned short reclen;
+	unsigned char type;
+	char name[1];
+};
 
-	if (!d)
+void index_each_entry(int fd, const char *path, void (*fn)(const char *, void *), void *arg)
+{
+	/* 32 KiB: a directory of a thousand containers in three calls (readdir's 2 KiB: forty) */
+	_Alignas(8) char buf[32768];
+	int lfd = openat(fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	long n;
+
+	if (lfd < 0)
 		pdie(EXIT_FAIL, "runtime state %s: cannot list", path);
-	errno = 0;
-	while ((e = readdir(d)) != NULL) {
-		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
-			fn(e->d_name, arg);
-		errno = 0;
-	}
-	if (errno)
+	while ((n = syscall(SYS_getdents64, lfd, buf, sizeof(buf))) > 0)
+		for (long o = 0; o < n;) {
+			const char *name = buf + o + offsetof(struct lde, name);
+			unsigned short len;
+
+			memcpy(&len, buf + o + offsetof(struct lde, reclen), sizeof(len));
+			if (len == 0 || len > n - o)
+				die(EXIT_FAIL, "runtime state %s: listing: bad directory entry",
+				    path);
+			if (strcmp(name, ".") != 0 && strcmp(name, "..") != 0)
+				fn(name, arg);
+			o += len;
+		}
+	if (n < 0)
 		pdie(EXIT_FAIL, "runtime state %s: listing", path);
-	closedir(d);
+	close(lfd);
 }
 
 struct walk {
 	struct index *ix;
-	struct place pl;
-	const char *id; /* one ID, or NULL: every entry matching prefix */
+	const struct place *pl;
 	const char *prefix;
 };
 
@@ -153,45 +209,65 @@ static void entry(const char *name, void *arg)
 
 	if (strncmp(name, w->prefix, strlen(w->prefix)) == 0 && valid_id(name) &&
 	    !is_loaded(w->ix, name))
-		load(w->ix, &w->pl, name);
+		load(w->ix, w->pl, name);
 }
 
-static void records_in(struct walk *w)
+static void add_place(struct index *ix, const struct reader *r, const char *rel, const char *ns)
 {
-	if (w->id)
-		load(w->ix, &w->pl, w->id);
-	else
-		each_entry(w->pl.fd, w->pl.path, entry, w);
+	struct place *pl = dir_of(ix, rel);
+
+	if (!pl)
+		return;
+	pl->r = r;
+	(void)scopy(pl->ns, sizeof(pl->ns), ns);
+	*ix->places_end = pl;
+	ix->places_end = &pl->next_r;
 }
+
+struct ns_walk {
+	struct index *ix;
+	const struct reader *r;
+};
 
 static void ns_entry(const char *name, void *arg)
 {
-	struct walk *w = arg, sub = *w;
+	struct ns_walk *w = arg;
 	char rel[400];
 
-	if (!valid_id(name) ||
-	    (size_t)snprintf(rel, sizeof(rel), "%s/%s", w->pl.r->rel, name) >= sizeof(rel))
-		return;
-	if (!index_open_dir(w->ix, rel, &sub.pl))
-		return;
-	(void)scopy(sub.pl.ns, sizeof(sub.pl.ns), name);
-	records_in(&sub);
-	close(sub.pl.fd);
+	if (valid_id(name) &&
+	    (size_t)snprintf(rel, sizeof(rel), "%s/%s", w->r->rel, name) < sizeof(rel))
+		add_place(w->ix, w->r, rel, name);
 }
 
-/* Every reader's directory (and containerd namespace), the records of id or of prefix. */
+/* Every reader's directory of records (each of containerd's namespaces one), in the readers'
+ * order, opened once a run. */
+static void places(struct index *ix)
+{
+	if (ix->places_ready++)
+		return;
+	ix->places_end = &ix->places;
+	for (size_t i = 0; i < nreaders; i++) {
+		struct ns_walk w = {ix, &readers[i]};
+		const struct place *top;
+
+		if (!readers[i].per_ns)
+			add_place(ix, &readers[i], readers[i].rel, "");
+		else if ((top = dir_of(ix, readers[i].rel)) != NULL)
+			index_each_entry(top->fd, top->path, ns_entry, &w);
+	}
+}
+
+/* The records of id, or of every ID starting with prefix, in every reader's directory. */
 static void walk(struct index *ix, const char *id, const char *prefix)
 {
-	for (size_t i = 0; i < nreaders; i++) {
-		struct walk w = {ix, {.r = &readers[i]}, id, prefix};
+	places(ix);
+	for (const struct place *pl = ix->places; pl; pl = pl->next_r) {
+		struct walk w = {ix, pl, prefix};
 
-		if (!index_open_dir(ix, readers[i].rel, &w.pl))
-			continue;
-		if (readers[i].per_ns)
-			each_entry(w.pl.fd, w.pl.path, ns_entry, &w);
+		if (id)
+			load(ix, w.pl, id);
 		else
-			records_in(&w);
-		close(w.pl.fd);
+			index_each_entry(w.pl->fd, w.pl->path, entry, &w);
 	}
 }
 
@@ -210,20 +286,63 @@ void index_scan(struct index *ix, const char *prefix)
 	if (ix->scanned)
 		return;
 	walk(ix, NULL, prefix);
-	for (size_t i = from; i < ix->n; i++)
+	ix->scanned = !*prefix;
+	/* After a whole scan nothing is loaded again, so only a prefix's IDs are remembered. */
+	for (size_t i = from; i < ix->n && !ix->scanned; i++)
 		if (!is_loaded(ix, ix->rec[i].c.id))
 			mark_loaded(ix, ix->rec[i].c.id);
-	ix->scanned = !*prefix;
+}
+
+/* The records sorted by ID, those of one ID in the order they were read; the distinct IDs. */
+static const struct index *sorting;
+
+static int cmp_rec(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	int c = strcmp(sorting->rec[x].c.id, sorting->rec[y].c.id);
+
+	return c ? c : (x > y) - (x < y);
+}
+
+static void sort_records(struct index *ix)
+{
+	size_t n = 0;
+
+	if (ix->order && ix->order_at == ix->n)
+		return;
+	free(ix->order);
+	free(ix->ids);
+	ix->order = xcalloc(ix->n + 1, sizeof(*ix->order));
+	ix->ids = xcalloc(ix->n + 1, sizeof(*ix->ids));
+	for (size_t i = 0; i < ix->n; i++)
+		ix->order[i] = i;
+	sorting = ix;
+	qsort(ix->order, ix->n, sizeof(*ix->order), cmp_rec);
+	for (size_t i = 0; i < ix->n; i++)
+		if (!n || strcmp(ix->ids[n - 1], ix->rec[ix->order[i]].c.id) != 0)
+			ix->ids[n++] = ix->rec[ix->order[i]].c.id;
+	ix->nids = n;
+	ix->order_at = ix->n;
 }
 
 int index_container(struct index *ix, const char *id, struct container *out, const char **why)
 {
+	size_t lo = 0, hi = ix->n;
 	int found = 0;
 
-	for (size_t i = 0; i < ix->n; i++) {
-		const struct record *r = &ix->rec[i];
+	sort_records(ix);
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
 
-		if (r->fate != FATE_USED || strcmp(r->c.id, id) != 0)
+		if (strcmp(ix->rec[ix->order[mid]].c.id, id) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < ix->n && strcmp(ix->rec[ix->order[lo]].c.id, id) == 0; lo++) {
+		const struct record *r = &ix->rec[ix->order[lo]];
+
+		if (r->fate != FATE_USED)
 			continue;
 		if (!found++)
 			*out = r->c;
@@ -235,28 +354,9 @@ int index_container(struct index *ix, const char *id, struct container *out, con
 	return found ? 0 : 1;
 }
 
-static int cmp_ids(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 size_t index_ids(struct index *ix, const char ***out)
 {
-	size_t n = 0;
-
-	if (ix->nids_at != ix->n) {
-		free(ix->ids);
-		ix->ids = xcalloc(ix->n + 1, sizeof(*ix->ids));
-		for (size_t i = 0; i < ix->n; i++)
-			ix->ids[i] = ix->rec[i].c.id;
-		if (ix->n)
-			qsort(ix->ids, ix->n, sizeof(*ix->ids), cmp_ids);
-		for (size_t i = 0; i < ix->n; i++)
-			if (!n || strcmp(ix->ids[n - 1], ix->ids[i]) != 0)
-				ix->ids[n++] = ix->ids[i];
-		ix->nids = n;
-		ix->nids_at = ix->n;
-	}
+	sort_records(ix);
 	*out = ix->ids;
 	return ix->nids;
 }

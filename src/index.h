@@ -36,13 +36,21 @@ struct index {
 	/* IDs whose records are all in rec already. */
 	char (*loaded)[ID_MAX + 1];
 	size_t nloaded, caploaded;
-	int scanned;	  /* every record of every runtime is in rec */
-	const char **ids; /* index_ids(): distinct IDs, sorted, as of nids_at records */
-	size_t nids, nids_at;
+	int scanned; /* every record of every runtime is in rec */
+	/* Directories opened once a run (index_dir), and which of them hold a reader's records,
+	 * in the readers' order (lists through struct place). */
+	struct place *dirs, *places, **places_end;
+	int places_ready;
+	size_t *order;	  /* record indices sorted by ID (then as read), as of order_at records */
+	const char **ids; /* index_ids(): distinct IDs, sorted */
+	size_t nids, order_at;
 };
 
 void index_init(struct index *ix, const char *state_root);
 void index_free(struct index *ix);
+/* Close the directories kept open for lookups (the records stay): no runtime directory is open
+ * once the target is found, before privileges change and the tool runs. */
+void index_close(struct index *ix);
 
 /* Every runtime's records of container id, found at fixed paths (no directory is scanned but
  * containerd's namespaces). */
@@ -59,6 +67,9 @@ int index_pod_hint(struct index *ix, const char *ns, const char *pod, char ids[]
 
 /* The distinct container IDs of the records loaded so far, sorted (pointers into the index). */
 size_t index_ids(struct index *ix, const char ***out);
+
+/* Calls fn(name, arg) for every entry of directory fd but "." and "..". */
+void index_each_entry(int fd, const char *path, void (*fn)(const char *, void *), void *arg);
 
 /* What the believed records of id say together: 0 and *out; 1 when there is none; -1 when they
  * contradict each other (why). */

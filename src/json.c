@@ -11,6 +11,27 @@
 #define JSMN_PARENT_LINKS
 #include <jsmn.h>
 
+/* Each token's json_next(), in one pass: a container's subtree ends at the first token that
+ * starts at or after its end. 0, or -1 when nested deeper than the grammar allowed. */
+static int link_next(struct json_tok *t, int n)
+{
+	int open[JSON_MAX_DEPTH], depth = 0;
+
+	for (int i = 0; i < n; i++) {
+		while (depth && t[open[depth - 1]].end <= t[i].start)
+			t[open[--depth]].next = i;
+		t[i].next = i + 1;
+		if (t[i].type != JSON_OBJ && t[i].type != JSON_ARR)
+			continue;
+		if (depth == JSON_MAX_DEPTH)
+			return -1;
+		open[depth++] = i;
+	}
+	while (depth)
+		t[open[--depth]].next = n;
+	return 0;
+}
+
 static int parse(struct json *j, const char *s, size_t len, int any, const char **err)
 {
 	const char *why = NULL;
@@ -67,7 +88,7 @@ static int parse(struct json *j, const char *s, size_t len, int any, const char 
 	free(t);
 	j->s = s;
 	j->n = n;
-	why = json_dup_key(j);
+	why = link_next(j->t, n) != 0 ? "malformed or too deep" : json_dup_key(j);
 	if (why) {
 		json_free(j);
 		*err = why;
@@ -94,11 +115,7 @@ void json_free(struct json *j)
 
 int json_next(const struct json *j, int i)
 {
-	int k = i + 1;
-
-	while (k < j->n && j->t[k].start < j->t[i].end)
-		k++;
-	return k;
+	return i >= 0 && i < j->n ? j->t[i].next : j->n;
 }
 
 static int key_is(const struct json *j, int i, const char *key)

@@ -13,6 +13,7 @@
 struct json_tok {
 	int type; /* JSON_OBJ, JSON_ARR, JSON_STR, JSON_PRIM */
 	int start, end, size;
+	int next; /* json_next(): the token after this one's subtree */
 };
 
 enum { JSON_OBJ = 1, JSON_ARR, JSON_STR, JSON_PRIM };

@@ -3,13 +3,14 @@
  * CRI-O), docker's names (only inside each config.v2.json), the kubelet's log links. */
 #include "names.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/openat2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "json.h"
@@ -17,7 +18,8 @@
 #include "trust.h"
 #include "util.h"
 
-#define STORAGE_NAMES "var/lib/containers/storage/overlay-containers/containers.json"
+#define STORAGE "var/lib/containers/storage/overlay-containers"
+#define STORAGE_NAMES STORAGE "/containers.json"
 
 /* Read once a run, when first needed. */
 static struct storage_name *storage;
@@ -37,7 +39,7 @@ static void load_storage(struct index *ix)
 
 	if (storage_read++)
 		return;
-	rc = load_rel(ix, STORAGE_NAMES, &text, &len, &r);
+	rc = load_rel(ix, STORAGE, "containers.json", &text, &len, &r);
 	if (rc == 2)
 		note_untrusted(ix, r.file, r.why);
 	if (rc)
@@ -69,75 +71,106 @@ static int add(char ids[][ID_MAX + 1], int n, int max, const char *id)
 	return n;
 }
 
-/* The entry names of a trusted directory below the state-root (NULL-free array). */
-static char **list_dir(struct index *ix, const char *rel, size_t *n)
+struct names {
+	char **v;
+	size_t n, cap;
+};
+
+static void collect(const char *name, void *arg)
 {
-	struct place pl;
-	char **names = NULL;
-	size_t cap = 0;
-	struct dirent *e;
-	int lfd;
-	DIR *d;
+	struct names *l = arg;
 
-	*n = 0;
-	if (!index_open_dir(ix, rel, &pl))
-		return NULL;
-	lfd = openat(pl.fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	close(pl.fd);
-	d = lfd >= 0 ? fdopendir(lfd) : NULL;
-	if (!d)
-		pdie(EXIT_FAIL, "runtime state %s: cannot list", pl.path);
-	while ((errno = 0, e = readdir(d)) != NULL) {
-		if (e->d_name[0] == '.')
-			continue;
-		if (!names || *n == cap) {
-			char **nn;
+	if (name[0] == '.')
+		return;
+	if (l->n == l->cap) {
+		char **v;
 
-			cap = cap ? cap * 2 : 64;
-			nn = realloc(names, cap * sizeof(*nn));
-			if (!nn)
-				die(EXIT_FAIL, "out of memory listing %s", pl.path);
-			names = nn;
-		}
-		names[(*n)++] = xstrdup(e->d_name);
+		l->cap = l->cap ? l->cap * 2 : 64;
+		v = realloc(l->v, l->cap * sizeof(*v));
+		if (!v)
+			die(EXIT_FAIL, "out of memory listing runtime state");
+		l->v = v;
 	}
-	if (errno)
-		pdie(EXIT_FAIL, "runtime state %s: listing", pl.path);
-	closedir(d);
-	return names;
+	l->v[l->n++] = xstrdup(name);
 }
 
-/* docker's names live only in each config.v2.json: read each for `"Name":"/NAME"` (no JSON
- * parse), and let the full load of the candidates decide. */
+/* The entry names of a trusted directory below the state-root (NULL-free array), or NULL. */
+static char **list_dir(struct index *ix, const char *rel, size_t *n)
+{
+	const struct place *pl = index_dir(ix, rel);
+	struct names l = {0};
+
+	if (pl)
+		index_each_entry(pl->fd, pl->path, collect, &l);
+	*n = l.n;
+	return l.v;
+}
+
+/* A file's bytes through no symlink and nothing above dirfd, not checked for trust: 0, or -1 when
+ * it could not be read so. Only to rule a record out cheaply (docker_entry). */
+static int raw_read(int dirfd, const char *rel, char **text, size_t *len)
+{
+	struct open_how how = {.flags = O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK,
+			       .resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS};
+	int fd = (int)syscall(SYS_openat2, dirfd, rel, &how, sizeof(how)), rc;
+
+	*text = NULL;
+	if (fd < 0)
+		return -1;
+	/* docker's records are 2-3 KiB: one read and the one that says the end. */
+	rc = read_all_sized(fd, JSON_MAX_BYTES, 8192, text, len);
+	close(fd);
+	return rc;
+}
+
+struct docker_scan {
+	const struct place *pl;
+	char needle[CNAME_MAX + 16];
+	size_t nn;
+	char (*ids)[ID_MAX + 1];
+	int n, max;
+};
+
+/* A record counts when its trusted bytes hold the name, as if every record were loaded whole.
+ * Bytes read without the trust check that lack the name rule it out unread: the trusted load
+ * would have read the same bytes or refused the file, and either way not counted it. Any other
+ * record (and one that could not be read so) gets the trusted load, which fails closed. */
+static void docker_entry(const char *id, void *arg)
+{
+	struct docker_scan *d = arg;
+	struct record r = {0};
+	char rel[ID_MAX + 32], *text;
+	size_t len;
+	int hit;
+
+	if (!hex64_id(id))
+		return;
+	snprintf(rel, sizeof(rel), "%s/config.v2.json", id);
+	if (raw_read(d->pl->fd, rel, &text, &len) == 0) {
+		hit = memmem(text, len, d->needle, d->nn) != NULL;
+		free(text);
+		if (!hit)
+			return;
+	}
+	if (load_at(d->pl->fd, d->pl->path, rel, &text, &len, &r) != 0)
+		return;
+	if (memmem(text, len, d->needle, d->nn))
+		d->n = add(d->ids, d->n, d->max, id);
+	free(text);
+}
+
+/* docker's names live only in each config.v2.json, as `"Name":"/NAME"` (no JSON parse): the
+ * full load of the candidates decides. */
 static int docker_names(struct index *ix, const char *name, char ids[][ID_MAX + 1], int n, int max)
 {
-	char needle[CNAME_MAX + 16];
-	size_t nd, nn;
-	char **dirs;
+	const struct place *pl = index_dir(ix, readers[0].rel);
+	struct docker_scan d = {.pl = pl, .ids = ids, .n = n, .max = max};
 
-	if (strlen(name) > CNAME_MAX || strpbrk(name, "\"\\"))
+	if (strlen(name) > CNAME_MAX || strpbrk(name, "\"\\") || !pl)
 		return n;
-	nn = (size_t)snprintf(needle, sizeof(needle), "\"Name\":\"/%s\"", name);
-	dirs = list_dir(ix, readers[0].rel, &nd);
-	for (size_t i = 0; i < nd; i++) {
-		struct place pl = {.r = &readers[0]};
-		struct record r = {0};
-		char rel[ID_MAX + 32], *text;
-		size_t len;
-
-		if (hex64_id(dirs[i]) && index_open_dir(ix, readers[0].rel, &pl)) {
-			snprintf(rel, sizeof(rel), "%s/config.v2.json", dirs[i]);
-			if (load_at(pl.fd, pl.path, rel, &text, &len, &r) == 0) {
-				if (memmem(text, len, needle, nn))
-					n = add(ids, n, max, dirs[i]);
-				free(text);
-			}
-			close(pl.fd);
-		}
-		free(dirs[i]);
-	}
-	free(dirs);
-	return n;
+	d.nn = (size_t)snprintf(d.needle, sizeof(d.needle), "\"Name\":\"/%s\"", name);
+	index_each_entry(pl->fd, pl->path, docker_entry, &d);
+	return d.n;
 }
 
 int index_names(struct index *ix, const char *name, char ids[][ID_MAX + 1], int max)
@@ -151,26 +184,60 @@ int index_names(struct index *ix, const char *name, char ids[][ID_MAX + 1], int 
 	return docker_names(ix, name, ids, n, max);
 }
 
-static void load_kube(struct index *ix)
-{
-	if (!kube_read++)
-		kube = list_dir(ix, KUBE_LOGS, &nkube);
-}
-
-/* <pod>_<ns>_<container>-<id>.log: the ID follows the last '-'. */
-static int log_id(const char *name, char *id)
+/* <pod>_<ns>_<container>-<id>.log: the ID follows the last '-'; its length in *n, or NULL. */
+static const char *log_id_at(const char *name, size_t *n)
 {
 	const char *dash = strrchr(name, '-');
-	size_t l = strlen(name), n;
+	size_t l = strlen(name);
 
 	if (!dash || l < 5 || strcmp(name + l - 4, ".log") != 0)
+		return NULL;
+	*n = (size_t)(name + l - 4 - dash - 1);
+	return *n == 0 || *n > ID_MAX ? NULL : dash + 1;
+}
+
+static int log_id(const char *name, char *id)
+{
+	size_t n;
+	const char *p = log_id_at(name, &n);
+
+	if (!p)
 		return -1;
-	n = (size_t)(name + l - 4 - dash - 1);
-	if (n == 0 || n > ID_MAX)
-		return -1;
-	memcpy(id, dash + 1, n);
+	memcpy(id, p, n);
 	id[n] = '\0';
 	return valid_id(id) ? 0 : -1;
+}
+
+/* The ID of log link name against id: <0, 0, >0; links without one sort first. */
+static int cmp_log(const char *name, const char *id, size_t idl)
+{
+	size_t n;
+	const char *p = log_id_at(name, &n);
+	int c;
+
+	if (!p)
+		return -1;
+	c = memcmp(p, id, n < idl ? n : idl);
+	return c ? c : (n > idl) - (n < idl);
+}
+
+static int cmp_links(const void *a, const void *b)
+{
+	const char *x = *(const char *const *)a, *y = *(const char *const *)b;
+	size_t n;
+	const char *p = log_id_at(y, &n);
+
+	return p ? cmp_log(x, p, n) : !!log_id_at(x, &n);
+}
+
+/* The kubelet's log links, sorted by the ID they name, read once a run. */
+static void load_kube(struct index *ix)
+{
+	if (kube_read++)
+		return;
+	kube = list_dir(ix, KUBE_LOGS, &nkube);
+	if (nkube)
+		qsort(kube, nkube, sizeof(*kube), cmp_links);
 }
 
 int index_pod_hint(struct index *ix, const char *ns, const char *pod, char ids[][ID_MAX + 1],
@@ -190,15 +257,22 @@ int index_pod_hint(struct index *ix, const char *ns, const char *pod, char ids[]
 
 void readers_kube_identity(struct index *ix, struct container *c)
 {
-	char id[ID_MAX + 1];
+	size_t lo = 0, hi, idl = strlen(c->id);
 
 	/* Only for a container a Kubernetes runtime manages and that says nothing itself. */
 	if (!c->managed || c->pod_name[0] || !strcmp(c->runtime, "podman"))
 		return;
 	load_kube(ix);
-	for (size_t i = 0; i < nkube; i++)
-		if (log_id(kube[i], id) == 0 && strcmp(id, c->id) == 0 &&
-		    kube_log_name(kube[i], c->id, c) == 0)
+	for (hi = nkube; lo < hi;) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (cmp_log(kube[mid], c->id, idl) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < nkube && cmp_log(kube[lo], c->id, idl) == 0; lo++)
+		if (kube_log_name(kube[lo], c->id, c) == 0)
 			return;
 }
 

@@ -59,23 +59,36 @@ static int load(const struct place *pl, const char *id, const char *name, char *
 	return load_at(pl->fd, pl->path, rel, text, len, r);
 }
 
-/* A file found by its path below the state-root rather than in the reader's directory. */
-int load_rel(struct index *ix, const char *rel, char **text, size_t *len, struct record *r)
+/* A file found by its path below the state-root rather than in the reader's directory: base,
+ * a directory opened once a run, then rel below it. A directory on rel's way that is absent or
+ * not trusted (noted) is as if the file were absent, as when each was opened from the root; base
+ * alone is kept open, for a per-container directory would cost an fd a container. */
+int load_rel(struct index *ix, const char *base, const char *rel, char **text, size_t *len,
+	     struct record *r)
 {
-	struct place root = {.fd = -1};
-	char dir[320];
+	const struct place *root = index_dir(ix, base);
 	const char *slash = strrchr(rel, '/');
-	int rc;
+	char dir[400], err[512];
+	int fd, rc;
 
 	*text = NULL;
-	if (!slash || (size_t)(slash - rel) >= sizeof(dir))
+	if (!root)
 		return 1;
-	memcpy(dir, rel, (size_t)(slash - rel));
-	dir[slash - rel] = '\0';
-	if (!index_open_dir(ix, dir, &root))
+	if (!slash)
+		return load_at(root->fd, root->path, rel, text, len, r);
+	if ((size_t)snprintf(dir, sizeof(dir), "%s/%.*s", root->path, (int)(slash - rel), rel) >=
+	    sizeof(dir))
+		bad(root->path, "a path nscap cannot hold");
+	fd = trust_openat(root->fd, root->path, dir + strlen(root->path) + 1, 0, TRUST_DIR, NULL,
+			  err, sizeof(err));
+	if (fd < 0 && errno == EPERM)
+		note_untrusted(ix, dir, err);
+	if (fd < 0 && (errno == ENOENT || errno == EPERM))
 		return 1;
-	rc = load_at(root.fd, root.path, slash + 1, text, len, r);
-	close(root.fd);
+	if (fd < 0)
+		die(EXIT_FAIL, "runtime state %s", err);
+	rc = load_at(fd, dir, slash + 1, text, len, r);
+	close(fd);
 	return rc;
 }
 
@@ -199,8 +212,8 @@ static int read_podman(struct index *ix, const struct place *pl, const char *id,
 	free(text);
 	podman_pod_from_cgroup(&r->c);
 	names_storage(ix, id, r->c.name, sizeof(r->c.name));
-	snprintf(rel, sizeof(rel), "%s/%s/userdata/pidfile", PODMAN_RUNROOT, id);
-	rc = load_rel(ix, rel, &text, &len, r);
+	snprintf(rel, sizeof(rel), "%s/userdata/pidfile", id);
+	rc = load_rel(ix, PODMAN_RUNROOT, rel, &text, &len, r);
 	take_pid(rc, text, r);
 	return 0;
 }
@@ -230,9 +243,9 @@ static int read_docker(struct index *ix, const struct place *pl, const char *id,
 		return 0;
 	/* Only labels the image did not bring are believed: the image's own are next door. */
 	if (n > 0 && strncmp(r->c.image, "sha256:", 7) == 0 &&
-	    (size_t)snprintf(rel, sizeof(rel), "var/lib/docker/image/%s/imagedb/content/sha256/%s",
-			     driver, r->c.image + 7) < sizeof(rel))
-		rc = load_rel(ix, rel, &img, &ilen, r);
+	    (size_t)snprintf(rel, sizeof(rel), "var/lib/docker/image/%s/imagedb/content/sha256",
+			     driver) < sizeof(rel))
+		rc = load_rel(ix, rel, r->c.image + 7, &img, &ilen, r);
 	if (rc == 2)
 		return 0;
 	if (docker_trust_labels(&r->c, labels, (size_t)n, rc == 0 ? img : NULL, ilen, &why) != 0)

@@ -14,7 +14,8 @@ struct place {
 	int fd;
 	char path[320];
 	const struct reader *r;
-	char ns[64]; /* the containerd namespace, "" for other readers */
+	char ns[64];		     /* the containerd namespace, "" for other readers */
+	struct place *next, *next_r; /* the index's lists: every directory, the readers' */
 };
 
 struct reader {
@@ -46,14 +47,17 @@ void readers_free_cache(void);
  * record that exists is read whole or not at all. r->file names the file. */
 int load_at(int dirfd, const char *dir, const char *rel, char **text, size_t *len,
 	    struct record *r);
-/* The same for a path below the state-root. */
-int load_rel(struct index *ix, const char *rel, char **text, size_t *len, struct record *r);
+/* The same for rel below base, a directory below the state-root (kept open for the run): 1
+ * also when a directory on the way is absent or (noted) not trusted. */
+int load_rel(struct index *ix, const char *base, const char *rel, char **text, size_t *len,
+	     struct record *r);
 /* A file or directory that exists but is not trusted, for the index's notes. */
 void note_untrusted(struct index *ix, const char *path, const char *why);
 
 /* The state-root joined with rel, for messages and opens. -1 when too long. */
 int index_path(const struct index *ix, const char *rel, char *out, size_t len);
-/* Open a directory below the state-root: 1, or 0 when it is absent or (noted) not trusted. */
-int index_open_dir(struct index *ix, const char *rel, struct place *pl);
+/* A directory below the state-root, opened once a run and closed by index_free(): NULL when it
+ * is absent or (noted) not trusted. */
+const struct place *index_dir(struct index *ix, const char *rel);
 
 #endif

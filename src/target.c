@@ -194,6 +194,7 @@ void target_resolve(const char *spec, const char *state_root, const struct asker
 		find_pod(t, a);
 	else
 		find_container(t, a);
+	index_close(&t->ix);
 	if (t->pin.nsfd >= 0 && netns_is_host(t->pin.ns_dev, t->pin.ns_ino))
 		t->kind = "host";
 }

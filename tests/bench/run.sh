@@ -7,8 +7,13 @@
 #
 #   startup      nscap CONTAINER true-static  vs  nsenter -t PID -n true-static (root, no
 #                policy/audit/seccomp) and ip netns exec; median ratio <= 1.0
-#   resolution   1,000 containers in the state roots, 10,000 extra processes: full ID, prefix,
-#                pod and pid: targets (nscap -n) each < 10 ms median; a full ID does no scan
+#   resolution   1,000 containers of one runtime (docker, containerd, podman, CRI-O, runc; each
+#                in turn) and 1,000 of them mixed, laid out by layout.py as the runtimes write
+#                them (clones of tests/fixtures/runtimes), every one with a live init in its
+#                runtime's cgroup, 10,000 processes in all: every target form (nscap -q TARGET
+#                true, as an unprivileged user with a permitting rule) < 5 ms median; -l and
+#                -l --json < 50 ms; a full ID does no directory scan; -n's shared-netns scan
+#                (every record, by design) reported beside them
 #   capture      tcpdump through nscap (seccomp capture) vs tcpdump as root in the same netns on
 #                the same loopback burst: captured ratio >= 0.99, no extra drops
 #   size/memory  stripped static binary <= 200 KiB; peak RSS before exec <= 1 MiB
@@ -18,6 +23,7 @@ ROOT=${NSCAP_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
 B=/opt/nscap-bench
 USER_NAME=nscapb-user
 RUNS=${BENCH_RUNS:-400}
+RES_RUNS=${BENCH_RES_RUNS:-51}
 NCONT=${BENCH_CONTAINERS:-1000}
 NPROC=${BENCH_PROCS:-10000}
 RUNC=(runc --root "$B/state/run/runc")
@@ -30,14 +36,21 @@ say() { printf '# %s\n' "$*" >&2; }
 cleanup() {
 	set +e
 	"${RUNC[@]}" delete -f "$CID" >/dev/null 2>&1
-	# By name only: the PIDs a previous run wrote down may belong to someone else by now.
-	pkill -x "nscapb-sleep" >/dev/null 2>&1
+	# By the PIDs this run started, each still running as the bench's sleep (a PID a previous
+	# run wrote down may belong to someone else by now: those are never read).
+	local pid comm mine=()
+	if [[ -n $STARTED && -f $B/pids ]]; then
+		while read -r pid; do
+			{ read -r comm <"/proc/$pid/comm"; } 2>/dev/null || continue
+			[[ $comm == nscapb-sleep ]] && mine+=("$pid")
+		done <"$B/pids"
+		((${#mine[@]} == 0)) || kill -KILL "${mine[@]}" 2>/dev/null
+	fi
 	ip netns del nscapbench >/dev/null 2>&1
 	for cg in /sys/fs/cgroup/pids/nscapbench /sys/fs/cgroup/nscapbench; do
 		for _ in 1 2 3 4 5 6 7 8 9 10; do
 			[[ -d $cg ]] || break
-			find "$cg" -mindepth 1 -maxdepth 1 -type d -exec rmdir {} + 2>/dev/null
-			rmdir "$cg" 2>/dev/null || sleep 0.3
+			find "$cg" -depth -type d -exec rmdir {} + 2>/dev/null || sleep 0.3
 		done
 	done
 	userdel "$USER_NAME" >/dev/null 2>&1
@@ -45,14 +58,18 @@ cleanup() {
 	rm -rf "$B"
 }
 
+line() { printf '%-56s %-24s %-20s %-42s %s' "$@"; }
 row() { # FIGURE VALUE TARGET PEER OK
-	ROWS+=("$(printf '%-34s %-22s %-18s %-34s %s' "$1" "$2" "$3" "$4" "$5")")
-	[[ $5 == ok ]] || MISSED=$((MISSED + 1))
+	ROWS+=("$(line "$1" "$2" "$3" "$4" "$5")")
+	[[ $5 == ok || $5 == info ]] || MISSED=$((MISSED + 1))
 }
 
 [[ $EUID -eq 0 ]] || { echo "nscap: bench: run as root" >&2; exit 1; }
+STARTED=
 cleanup
 trap cleanup EXIT
+# A signal ends the run through the EXIT trap, so the sleepers never outlive it.
+trap 'exit 130' INT TERM HUP
 [[ -n ${BENCH_KEEP:-} ]] && trap - EXIT
 
 say "building nscap with bench paths, timeit and a static no-op tool"
@@ -86,6 +103,7 @@ tool tcpdump {
     seccomp capture
 }
 permit uid:$U on any run true,tcpdump max-time 60s
+permit uid:$U on host run true
 EOF
 chmod 0644 "$B/etc/policy"
 
@@ -149,59 +167,6 @@ wait
 ok=$( ((HWM <= 1024)) && echo ok || echo MISSED)
 row "peak RSS before exec (VmHWM)" "$HWM KiB" "<= 1024 KiB" "" "$ok"
 
-# ---------------------------------------------------------------- resolution at scale
-say "resolution: $NCONT container records, $NPROC extra processes"
-ln -sf /usr/bin/sleep "$B/bin/nscapb-sleep"
-# In a network namespace of their own, as container processes would be.
-ip netns exec nscapbench bash -c '
-	for ((i = 0; i < $1; i++)); do "$2/bin/nscapb-sleep" 3600 & echo $!; done >"$2/pids"' _ "$NPROC" "$B"
-# Records for real, live processes (their start times), shaped as runc writes them, each a
-# Kubernetes pod's container, with what a node has beside them: the kubelet's log link, and
-# the process in a cgroup named by the container ID.
-mapfile -t PIDS < <(head -n "$NCONT" "$B/pids")
-install -d -m 0755 "$B/state/var" "$B/state/var/log" "$B/state/var/log/containers"
-if [[ -d /sys/fs/cgroup/pids ]]; then CG=/sys/fs/cgroup/pids/nscapbench; else CG=/sys/fs/cgroup/nscapbench; fi
-mkdir -p "$CG"
-for ((i = 0; i < NCONT; i++)); do
-	id=$(printf '%08x%056d' "$i" 0)
-	pid=${PIDS[i]}
-	start=$(sed 's/.*) //' "/proc/$pid/stat" | awk '{ print $20 }')
-	install -d -m 0711 "$B/state/run/runc/$id"
-	printf '{"id":"%s","init_process_pid":%d,"init_process_start":%d,"config":{"labels":["bundle=/none","io.kubernetes.cri.sandbox-namespace=bench","io.kubernetes.cri.sandbox-name=pod%d","io.kubernetes.cri.container-type=container","io.kubernetes.cri.container-name=app"]}}\n' \
-		"$id" "$pid" "$start" "$i" >"$B/state/run/runc/$id/state.json"
-	chmod 0600 "$B/state/run/runc/$id/state.json"
-	ln -s /dev/null "$B/state/var/log/containers/pod${i}_bench_app-$id.log"
-	mkdir "$CG/$id" && echo "$pid" >"$CG/$id/cgroup.procs"
-done
-MID=$((NCONT / 2))
-FULL=$(printf '%08x%056d' "$MID" 0)
-PREFIX=${FULL:0:8}
-resolve() { # LABEL TARGET [info: a worst case reported beside the targets, not one]
-	local m p f
-	read -r m p f < <(cd "$B/home" && as_user 50 "$B/bin/nscap" -n "$2" true)
-	((f == 0)) || [[ -n ${3:-} ]] || { echo "nscap: bench: nscap -n $2 failed" >&2; exit 1; }
-	local ms
-	ms=$(awk -v m="$m" 'BEGIN { printf "%.2f", m / 1000 }')
-	if [[ -n ${3:-} ]]; then
-		ROWS+=("$(printf '%-34s %-22s %-18s %-34s %s' "resolve $1" "$ms ms" "(worst case)" "" info)")
-		return
-	fi
-	row "resolve $1, median (nscap -n)" "$ms ms (p90 $((p / 1000)) ms)" "< 10 ms" "" \
-		"$(awk -v m="$m" 'BEGIN { print (m < 10000) ? "ok" : "MISSED" }')"
-}
-resolve "full ID" "$FULL"
-resolve "ID prefix" "$PREFIX"
-resolve "pod" "bench/pod$MID"
-resolve "pid:" "pid:${PIDS[MID]}"
-# The worst cases: no log links (a pod found by reading every record) and a process whose
-# cgroup names no container (pid: then reads every record too).
-mv "$B/state/var/log/containers" "$B/state/var/log/containers.off"
-resolve "pod, no kubelet log links" "bench/pod$MID" info
-mv "$B/state/var/log/containers.off" "$B/state/var/log/containers"
-resolve "pid: of a process in no container" "pid:$(sed -n "$((NCONT + 1))p" "$B/pids")" info
-SCANS=$(cd "$B/home" && strace -f -e trace=getdents64 "$B/bin/nscap" -n "$FULL" true 2>&1 >/dev/null | grep -c getdents64 || true)
-row "directory scans for a full ID" "$SCANS getdents64 calls" "0" "" "$( ((SCANS == 0)) && echo ok || echo MISSED)"
-
 # ---------------------------------------------------------------- capture overhead
 say "capture: the same ICMP burst on the container's loopback, captured twice at once"
 BURST=${BENCH_BURST:-20000}
@@ -225,6 +190,125 @@ CR=$(awk -v a="${NCAP:-0}" -v b="${RCAP:-1}" 'BEGIN { printf "%.3f", a / b }')
 ok=$(awk -v r="$CR" -v nd="${ND:-1}" -v rd="${RD:-0}" 'BEGIN { print (r >= 0.99 && nd <= rd) ? "ok" : "MISSED" }')
 row "packets captured (ratio)" "${NCAP:-?} of ${RCAP:-?} (x$CR)" ">= 0.99, drops <= peer" "root tcpdump: ${RCAP:-?} captured, ${RD:-?} dropped; nscap: ${ND:-?} dropped" "$ok"
 
-printf '%-34s %-22s %-18s %-34s %s\n' FIGURE NSCAP TARGET PEER RESULT
+# ---------------------------------------------------------------- resolution at scale
+say "resolution: $NPROC processes, layouts of $NCONT containers"
+ln -sf /usr/bin/sleep "$B/bin/nscapb-sleep"
+# In a network namespace of their own, as container processes would be.
+STARTED=1
+ip netns exec nscapbench bash -c '
+	for ((i = 0; i < $1; i++)); do "$2/bin/nscapb-sleep" 3600 & echo $!; done >"$2/pids"' _ "$NPROC" "$B"
+if [[ -d /sys/fs/cgroup/pids ]]; then CGM=/sys/fs/cgroup/pids; else CGM=/sys/fs/cgroup; fi
+CG=$CGM/nscapbench
+mkdir -p "$CG"
+RT=$B/rt
+
+# Back to the bench's own cgroup, every runtime's cgroup below it gone.
+cg_reset() {
+	local p
+	find "$CG" -mindepth 2 -name cgroup.procs -exec cat {} + | while read -r p; do
+		echo "$p" >"$CG/cgroup.procs" 2>/dev/null || true
+	done
+	find "$CG" -mindepth 1 -depth -type d -exec rmdir {} +
+}
+# The policy's state-root (the file stays root's: sed -i keeps owner and mode).
+state_root() { sed -i "s|^state-root .*|state-root $1|" "$B/etc/policy"; }
+as_caller() { (cd "$B/home" && setpriv --reuid="$U" --regid="$G" --clear-groups "$@"); }
+
+# What nscap -n said names the expected target: a container ID, host, or (-) no container.
+resolved() { # EXPECTED OUTPUT
+	case $1 in
+	host) grep -q '^target: host (host)$' <<<"$2" ;;
+	# In no container: no rule of the caller's (any container, host) permits it.
+	-) grep -q '^why: no rule permits true on this target$' <<<"$2" ;;
+	*) grep -q "^container: $1 " <<<"$2" ;;
+	esac
+}
+# System calls of one run as the caller (strace -u keeps nscap setuid): opens, listings.
+reads() {
+	(cd "$B/home" && strace -u "$USER_NAME" -f -qq -e trace=openat,openat2,getdents64 \
+		-o "$B/strace" "$B/bin/nscap" "$@" >/dev/null 2>&1) || true
+	printf '%s opens, %s dir reads' "$(grep -c openat "$B/strace")" "$(grep -c getdents64 "$B/strace")"
+}
+ms() { awk -v u="$1" 'BEGIN { printf "%.2f", u / 1000 }'; }
+form() { # LAYOUT LABEL TARGET EXPECTED [info]
+	local out m p f ok
+	out=$(as_caller "$B/bin/nscap" -n "$3" true 2>&1) || true
+	if ! resolved "$4" "$out"; then
+		say "$1 $2: nscap -n $3 did not resolve to $4:"
+		say "$out"
+		row "$1 | $2" "wrong target" "< 5 ms" "" WRONG
+		return
+	fi
+	# Timed as used: the tool run in the target's netns (-n would add its shared-netns warning,
+	# which reads every record by design: timed once a layout, in dry_run).
+	read -r m p f < <(cd "$B/home" && as_user "$RES_RUNS" "$B/bin/nscap" -q "$3" true)
+	ok=$(awk -v m="$m" 'BEGIN { print (m < 5000) ? "ok" : "MISSED" }')
+	((f == 0)) || [[ -n ${5:-} ]] || ok="FAILED ($f runs)"
+	row "$1 | $2" "$(ms "$m") ms (p90 $(ms "$p"))" "${5:-< 5 ms}" "$(reads -q "$3" true)" "${5:-$ok}"
+}
+dry_run() { # LAYOUT TARGET
+	local m p
+	read -r m p _ < <(cd "$B/home" && as_user 11 "$B/bin/nscap" -n "$2" true)
+	row "$1 | -n full ID (with its shared-netns scan)" "$(ms "$m") ms (p90 $(ms "$p"))" \
+		"(every record)" "$(reads -n "$2" true)" info
+}
+list() { # LAYOUT COUNT [--json]
+	local out n m p ok
+	out=$(as_caller "$B/bin/nscap" -l ${3:+"$3"} 2>&1) || true
+	if [[ -n ${3:-} ]]; then
+		n=$(grep -c '"kind":"container"' <<<"$out" || true)
+	else
+		n=$(grep -vc -e '^ID ' -e '^host ' <<<"$out" || true)
+	fi
+	read -r m p _ < <(cd "$B/home" && as_user "$RES_RUNS" "$B/bin/nscap" -l ${3:+"$3"})
+	ok=$(awk -v m="$m" -v n="$n" -v c="$2" 'BEGIN { print (n != c) ? "WRONG" : (m < 50000) ? "ok" : "MISSED" }')
+	row "$1 | -l${3:+ $3} ($n of $2 listed)" "$(ms "$m") ms (p90 $(ms "$p"))" "< 50 ms" "$(reads -l ${3:+"$3"})" "$ok"
+}
+
+layout() { # MIX
+	local tag=${1%%=*} n label target expect pod="" pod_id=""
+	[[ $1 == *,* ]] && tag=mixed
+	say "layout: $1"
+	cg_reset
+	rm -rf "$RT" "$B/forms"
+	install -d -m 0755 "$RT"
+	n=$(python3 -B "$ROOT/tests/bench/layout.py" "$ROOT/tests/fixtures/runtimes" \
+		"$B/state/run/runc/$CID/state.json" "$RT" "$CGM" "$B/pids" "$1" "$B/forms")
+	state_root "$RT"
+	tag="$n $tag"
+	while IFS=$'\t' read -r label target expect; do
+		[[ $tag == *mixed || $label != "${tag#* }: "* ]] || label=${label#*: }
+		case $label in
+		"pid: of a process in no container") form "$tag" "$label" "$target" "$expect" info ;;
+		*) form "$tag" "$label" "$target" "$expect" ;;
+		esac
+		[[ -n $pod || $label != *NAMESPACE/POD ]] || pod=$target pod_id=$expect
+	done <"$B/forms"
+	list "$tag" "$n"
+	list "$tag" "$n" --json
+	dry_run "$tag" "$(sed -n '1s/^[^\t]*\t\([^\t]*\).*/\1/p' "$B/forms")"
+	# The worst case: no kubelet log links, so a pod is found by reading every record.
+	if [[ -n $pod ]]; then
+		mv "$RT/var/log/containers" "$RT/var/log/containers.off"
+		form "$tag" "NAMESPACE/POD, no kubelet log links" "$pod" "$pod_id" info
+		mv "$RT/var/log/containers.off" "$RT/var/log/containers"
+	fi
+	# containerd's namespaces and the kubelet's log links are listed by design (index.h).
+	target=$(sed -n '1s/^[^\t]*\t\([^\t]*\).*/\1/p' "$B/forms")
+	n=$(cd "$B/home" || exit; strace -u "$USER_NAME" -f -y -e trace=getdents64 "$B/bin/nscap" -q "$target" true 2>&1 >/dev/null |
+		grep getdents64 | grep -cv -e 'io.containerd.runtime.v2.task>' -e 'containerd/runc>' \
+			-e 'runtime-runc>' -e 'log/containers>' || true)
+	row "$tag | directories of containers listed, full ID" "$n getdents64 calls" "0" "" "$( ((n == 0)) && echo ok || echo MISSED)"
+}
+
+MIXED=""
+for rt in docker containerd podman crio runc; do MIXED+="${MIXED:+,}$rt=$((NCONT / 5))"; done
+for mix in ${BENCH_LAYOUTS:-docker=$NCONT containerd=$NCONT podman=$NCONT crio=$NCONT runc=$NCONT $MIXED}; do
+	layout "$mix"
+done
+state_root "$B/state"
+
+line FIGURE NSCAP TARGET 'PEER / READS' RESULT
+echo
 printf '%s\n' "${ROWS[@]}"
 printf 'bench: %d figures, %d missed\n' "${#ROWS[@]}" "$MISSED"

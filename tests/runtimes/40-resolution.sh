@@ -82,3 +82,22 @@ t_docker_runtime_stable() {
     ((${#errs[@]} == 0)) || fail "${errs[*]}"
 }
 run_test rt-docker-runtime-stable-across-merge-order t_docker_runtime_stable
+
+# A docker name lookup reads a record as one only where its bytes hold the name: a malformed
+# record of another name is never parsed (web resolves), one that holds the name fails the lookup
+# closed, and one that holds it but is not root's is no candidate, as before.
+t_docker_name_bytes_first() {
+    local id f rc=0
+    id=$(rt_id)
+    f=$RT_DOCKER_LIB/$id/config.v2.json
+    install -d -o root -g root -m 0710 "$RT_DOCKER_LIB/$id" || return 1
+    rt_file "$f" '{"State":{"Running":true,"Pid":1},"Name":"/other",' 0600 || return 1
+    expect_resolves web "$D1_NS" "$D1" docker || rc=1
+    rt_file "$f" '{"State":{"Running":true,"Pid":1},"Name":"/web",' 0600 || return 1
+    ((rc)) || rt_fails_closed "$f" truncated web || rc=1
+    chown nobody "$f" || rc=1
+    ((rc)) || expect_resolves web "$D1_NS" "$D1" docker || rc=1
+    rm -rf "${RT_DOCKER_LIB:?}/$id"
+    return $rc
+}
+run_test rt-docker-name-reads-bytes-first t_docker_name_bytes_first

@@ -170,46 +170,57 @@ struct lde {
 	char name[1];
 };
 
-void index_each_entry(int fd, const char *path, void (*fn)(const char *, void *), void *arg)
+/* One more name for the list, growing it by doubling. */
+static void push_name(char ***v, size_t *n, size_t *cap, const char *name)
+{
+	if (*n == *cap) {
+		char **nv;
+
+		*cap = *cap ? *cap * 2 : 64;
+		nv = realloc(*v, *cap * sizeof(*nv));
+		if (!nv)
+			die(EXIT_FAIL, "out of memory listing runtime state");
+		*v = nv;
+	}
+	(*v)[(*n)++] = xstrdup(name);
+}
+
+char **index_entries(int fd, const char *path, size_t *n)
 {
 	/* 32 KiB: a directory of a thousand containers in three calls (readdir's 2 KiB: forty) */
 	_Alignas(8) char buf[32768];
 	int lfd = openat(fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	long n;
+	char **v = NULL;
+	size_t cap = 0;
+	long got;
 
+	*n = 0;
 	if (lfd < 0)
 		pdie(EXIT_FAIL, "runtime state %s: cannot list", path);
-	while ((n = syscall(SYS_getdents64, lfd, buf, sizeof(buf))) > 0)
-		for (long o = 0; o < n;) {
+	while ((got = syscall(SYS_getdents64, lfd, buf, sizeof(buf))) > 0)
+		for (long o = 0; o < got;) {
 			const char *name = buf + o + offsetof(struct lde, name);
 			unsigned short len;
 
 			memcpy(&len, buf + o + offsetof(struct lde, reclen), sizeof(len));
-			if (len == 0 || len > n - o)
+			if (len == 0 || len > got - o)
 				die(EXIT_FAIL, "runtime state %s: listing: bad directory entry",
 				    path);
 			if (strcmp(name, ".") != 0 && strcmp(name, "..") != 0)
-				fn(name, arg);
+				push_name(&v, n, &cap, name);
 			o += len;
 		}
-	if (n < 0)
+	if (got < 0)
 		pdie(EXIT_FAIL, "runtime state %s: listing", path);
 	close(lfd);
+	return v;
 }
 
-struct walk {
-	struct index *ix;
-	const struct place *pl;
-	const char *prefix;
-};
-
-static void entry(const char *name, void *arg)
+void index_entries_free(char **v, size_t n)
 {
-	struct walk *w = arg;
-
-	if (strncmp(name, w->prefix, strlen(w->prefix)) == 0 && valid_id(name) &&
-	    !is_loaded(w->ix, name))
-		load(w->ix, w->pl, name);
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
 }
 
 static void add_place(struct index *ix, const struct reader *r, const char *rel, const char *ns)
@@ -224,19 +235,18 @@ static void add_place(struct index *ix, const struct reader *r, const char *rel,
 	ix->places_end = &pl->next_r;
 }
 
-struct ns_walk {
-	struct index *ix;
-	const struct reader *r;
-};
-
-static void ns_entry(const char *name, void *arg)
+/* containerd keeps one directory per namespace: each is a place of its own. */
+static void ns_places(struct index *ix, const struct reader *r, const struct place *top)
 {
-	struct ns_walk *w = arg;
+	size_t n;
+	char **ns = index_entries(top->fd, top->path, &n);
 	char rel[400];
 
-	if (valid_id(name) &&
-	    (size_t)snprintf(rel, sizeof(rel), "%s/%s", w->r->rel, name) < sizeof(rel))
-		add_place(w->ix, w->r, rel, name);
+	for (size_t i = 0; i < n; i++)
+		if (valid_id(ns[i]) &&
+		    (size_t)snprintf(rel, sizeof(rel), "%s/%s", r->rel, ns[i]) < sizeof(rel))
+			add_place(ix, r, rel, ns[i]);
+	index_entries_free(ns, n);
 }
 
 /* Every reader's directory of records (each of containerd's namespaces one), in the readers'
@@ -247,13 +257,12 @@ static void places(struct index *ix)
 		return;
 	ix->places_end = &ix->places;
 	for (size_t i = 0; i < nreaders; i++) {
-		struct ns_walk w = {ix, &readers[i]};
 		const struct place *top;
 
 		if (!readers[i].per_ns)
 			add_place(ix, &readers[i], readers[i].rel, "");
 		else if ((top = dir_of(ix, readers[i].rel)) != NULL)
-			index_each_entry(top->fd, top->path, ns_entry, &w);
+			ns_places(ix, &readers[i], top);
 	}
 }
 
@@ -262,12 +271,19 @@ static void walk(struct index *ix, const char *id, const char *prefix)
 {
 	places(ix);
 	for (const struct place *pl = ix->places; pl; pl = pl->next_r) {
-		struct walk w = {ix, pl, prefix};
+		size_t n;
+		char **ids;
 
-		if (id)
-			load(ix, w.pl, id);
-		else
-			index_each_entry(w.pl->fd, w.pl->path, entry, &w);
+		if (id) {
+			load(ix, pl, id);
+			continue;
+		}
+		ids = index_entries(pl->fd, pl->path, &n);
+		for (size_t i = 0; i < n; i++)
+			if (strncmp(ids[i], prefix, strlen(prefix)) == 0 && valid_id(ids[i]) &&
+			    !is_loaded(ix, ids[i]))
+				load(ix, pl, ids[i]);
+		index_entries_free(ids, n);
 	}
 }
 

@@ -68,8 +68,10 @@ int index_pod_hint(struct index *ix, const char *ns, const char *pod, char ids[]
 /* The distinct container IDs of the records loaded so far, sorted (pointers into the index). */
 size_t index_ids(struct index *ix, const char ***out);
 
-/* Calls fn(name, arg) for every entry of directory fd but "." and "..". */
-void index_each_entry(int fd, const char *path, void (*fn)(const char *, void *), void *arg);
+/* The entry names of directory fd (path for messages), "." and ".." left out; a listing that
+ * fails ends the run. index_entries_free() frees them. */
+char **index_entries(int fd, const char *path, size_t *n);
+void index_entries_free(char **v, size_t n);
 
 /* What the believed records of id say together: 0 and *out; 1 when there is none; -1 when they
  * contradict each other (why). */

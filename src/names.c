@@ -71,39 +71,13 @@ static int add(char ids[][ID_MAX + 1], int n, int max, const char *id)
 	return n;
 }
 
-struct names {
-	char **v;
-	size_t n, cap;
-};
-
-static void collect(const char *name, void *arg)
-{
-	struct names *l = arg;
-
-	if (name[0] == '.')
-		return;
-	if (l->n == l->cap) {
-		char **v;
-
-		l->cap = l->cap ? l->cap * 2 : 64;
-		v = realloc(l->v, l->cap * sizeof(*v));
-		if (!v)
-			die(EXIT_FAIL, "out of memory listing runtime state");
-		l->v = v;
-	}
-	l->v[l->n++] = xstrdup(name);
-}
-
-/* The entry names of a trusted directory below the state-root (NULL-free array), or NULL. */
+/* The entry names of a trusted directory below the state-root, or NULL. */
 static char **list_dir(struct index *ix, const char *rel, size_t *n)
 {
 	const struct place *pl = index_dir(ix, rel);
-	struct names l = {0};
 
-	if (pl)
-		index_each_entry(pl->fd, pl->path, collect, &l);
-	*n = l.n;
-	return l.v;
+	*n = 0;
+	return pl ? index_entries(pl->fd, pl->path, n) : NULL;
 }
 
 /* A file's bytes through no symlink and nothing above dirfd, not checked for trust: 0, or -1 when
@@ -123,40 +97,29 @@ static int raw_read(int dirfd, const char *rel, char **text, size_t *len)
 	return rc;
 }
 
-struct docker_scan {
-	const struct place *pl;
-	char needle[CNAME_MAX + 16];
-	size_t nn;
-	char (*ids)[ID_MAX + 1];
-	int n, max;
-};
-
-/* A record counts when its trusted bytes hold the name, as if every record were loaded whole.
- * Bytes read without the trust check that lack the name rule it out unread: the trusted load
+/* Does docker's record id hold needle (`"Name":"/NAME"`), as if every record were loaded whole?
+ * Bytes read without the trust check that lack it rule the record out unread: the trusted load
  * would have read the same bytes or refused the file, and either way not counted it. Any other
  * record (and one that could not be read so) gets the trusted load, which fails closed. */
-static void docker_entry(const char *id, void *arg)
+static int docker_has(const struct place *pl, const char *id, const char *needle, size_t nn)
 {
-	struct docker_scan *d = arg;
 	struct record r = {0};
 	char rel[ID_MAX + 32], *text;
 	size_t len;
 	int hit;
 
-	if (!hex64_id(id))
-		return;
 	snprintf(rel, sizeof(rel), "%s/config.v2.json", id);
-	if (raw_read(d->pl->fd, rel, &text, &len) == 0) {
-		hit = memmem(text, len, d->needle, d->nn) != NULL;
+	if (raw_read(pl->fd, rel, &text, &len) == 0) {
+		hit = memmem(text, len, needle, nn) != NULL;
 		free(text);
 		if (!hit)
-			return;
+			return 0;
 	}
-	if (load_at(d->pl->fd, d->pl->path, rel, &text, &len, &r) != 0)
-		return;
-	if (memmem(text, len, d->needle, d->nn))
-		d->n = add(d->ids, d->n, d->max, id);
+	if (load_at(pl->fd, pl->path, rel, &text, &len, &r) != 0)
+		return 0;
+	hit = memmem(text, len, needle, nn) != NULL;
 	free(text);
+	return hit;
 }
 
 /* docker's names live only in each config.v2.json, as `"Name":"/NAME"` (no JSON parse): the
@@ -164,13 +127,19 @@ static void docker_entry(const char *id, void *arg)
 static int docker_names(struct index *ix, const char *name, char ids[][ID_MAX + 1], int n, int max)
 {
 	const struct place *pl = index_dir(ix, readers[0].rel);
-	struct docker_scan d = {.pl = pl, .ids = ids, .n = n, .max = max};
+	char needle[CNAME_MAX + 16];
+	size_t nn, nd;
+	char **dirs;
 
 	if (strlen(name) > CNAME_MAX || strpbrk(name, "\"\\") || !pl)
 		return n;
-	d.nn = (size_t)snprintf(d.needle, sizeof(d.needle), "\"Name\":\"/%s\"", name);
-	index_each_entry(pl->fd, pl->path, docker_entry, &d);
-	return d.n;
+	nn = (size_t)snprintf(needle, sizeof(needle), "\"Name\":\"/%s\"", name);
+	dirs = index_entries(pl->fd, pl->path, &nd);
+	for (size_t i = 0; i < nd; i++)
+		if (hex64_id(dirs[i]) && docker_has(pl, dirs[i], needle, nn))
+			n = add(ids, n, max, dirs[i]);
+	index_entries_free(dirs, nd);
+	return n;
 }
 
 int index_names(struct index *ix, const char *name, char ids[][ID_MAX + 1], int max)

@@ -293,7 +293,8 @@ int bounds_apply(const struct bounds *b, const struct tool *t, int argc, char *c
 		if (!b->filter || w.keep[i])
 			e->argv[e->argc++] = argv[i];
 	if (!rc && e && b->filter) {
-		e->argv[e->argc++] = "--";
+		memcpy(e->dashes, "--", 3);
+		e->argv[e->argc++] = e->dashes;
 		e->argv[e->argc++] = e->expr;
 	}
 	free(w.keep);
@@ -331,6 +332,10 @@ const char *bounds_words(const struct bounds *b, char *buf, size_t len)
 void bounds_json(struct jbuf *jb, const struct bounds *b)
 {
 	jb_key(jb, "bounds");
+	if (!bounds_any(b)) {
+		jb_null(jb);
+		return;
+	}
 	jb_open(jb, '{');
 	jb_key(jb, "snaplen");
 	if (b->snaplen)

@@ -15,6 +15,7 @@ struct effective {
 	int argc;
 	char *expr;	   /* the combined filter, or NULL */
 	char added[4][96]; /* nscap's own option words */
+	char dashes[3];	   /* "--" before the filter */
 };
 
 /* Is a bound set? */
@@ -38,7 +39,8 @@ const char *bounds_ifname_problem(const char *name);
  * the filter escaped for a terminal. */
 const char *bounds_words(const struct bounds *b, char *buf, size_t len);
 
-/* "bounds": {"snaplen": 96|null, "filter": "..."|null, "interfaces": [...]|null}. */
+/* "bounds": {"snaplen": 96|null, "filter": "..."|null, "interfaces": [...]|null}, or
+ * "bounds": null when none is set. */
 void bounds_json(struct jbuf *jb, const struct bounds *b);
 
 #endif

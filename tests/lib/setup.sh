@@ -172,6 +172,7 @@ pcap_stats() {
     local line
     line=$(python3 "$LIB/pcapstat.py" "$1") || return 1
     read -r _ PCAP_PACKETS _ PCAP_MAXCAP _ PCAP_MAXLEN _ PCAP_PORTS <<<"$line"
+    export PCAP_PACKETS PCAP_MAXCAP PCAP_MAXLEN PCAP_PORTS
 }
 # pcap_magic FILE: the first 4 bytes as hex in file order.
 pcap_magic() { od -An -tx1 -N4 "$1" | tr -d ' \n'; }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "bounds.h"
+#include "t_lint.h"
 #include "t_policy.h"
 
 #define TCPDUMP_BLOCK(name, snap)                                                                  \
@@ -171,6 +172,35 @@ static void errors(void)
 	    "p:6:1: tool 't': bound filter: -F is not in the profile (it is refused anyway)\n");
 }
 
+static const struct lint_db no_db;
+
+/* -C's warning when a later permit overrides part of a bounded one without its bounds. */
+static void lint(void)
+{
+	char *got;
+
+	got = lint_text(TOOL_TD "permit any on pod:pay/* run tcpdump max-time 1m snaplen 96 "
+				"filter \"port 80\"\n"
+				"permit uid:1 on any run tcpdump max-time 1m\n",
+			&no_db, lint_rules);
+	T_CHECK("lint-bounds-reopened",
+		strstr(got, "p:12:1: warning: line 13 permits part of what this rule permits "
+			    "without its bounds (snaplen, filter) [bounds-reopened]") != NULL);
+	free(got);
+	got = lint_text(TOOL_TD "permit any on any run tcpdump max-time 1m\n"
+				"permit uid:1 on pod:pay/* run tcpdump max-time 1m snaplen 96\n",
+			&no_db, lint_rules);
+	T_EQ_STR("lint-bounded-exception-after", got, "");
+	free(got);
+	got = lint_text(TOOL_TD "permit uid:1 on pod:pay/* run tcpdump max-time 1m snaplen 96\n"
+				"permit uid:1 on any run tcpdump max-time 1m snaplen 128\n",
+			&no_db, lint_rules);
+	T_CHECK("lint-bounds-in-limits",
+		strstr(got, "its own limits (max-time 60s, no max-bytes, headers only (128 "
+			    "bytes))") != NULL);
+	free(got);
+}
+
 int main(void)
 {
 	parse(&P, policy_text);
@@ -185,6 +215,7 @@ int main(void)
 	interfaces();
 	words();
 	errors();
+	lint();
 	done(&P);
 	return t_done();
 }

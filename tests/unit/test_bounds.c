@@ -106,6 +106,10 @@ static void snaplens(void)
 	DENY("snaplen-octal", 0, "not a plain decimal", "-s", "096");
 	DENY("snaplen-sign", 0, "not a plain decimal", "-s", "+96");
 	DENY("snaplen-one-too-many", 0, "97 is more", "-s", "64", "-s", "97");
+	DENY("snaplen-long-separate", 0, "--snapshot-length 1500 is more", "--snapshot-length",
+	     "1500");
+	DENY("snaplen-no-value", 0, "-s has no value", "-s");
+	DENY("iface-long-separate", 0, "--interface 'eth0'", "--interface", "eth0");
 	EFF("snaplen-equal", 0, 0, "-i|lo|-s|96|" F, "-s", "96");
 }
 

@@ -337,11 +337,7 @@ void bounds_json(struct jbuf *jb, const struct bounds *b)
 		return;
 	}
 	jb_open(jb, '{');
-	jb_key(jb, "snaplen");
-	if (b->snaplen)
-		jb_int(jb, b->snaplen);
-	else
-		jb_null(jb);
+	jb_limit(jb, "snaplen", b->snaplen);
 	jb_key(jb, "filter");
 	jb_str(jb, b->filter);
 	jb_key(jb, "interfaces");

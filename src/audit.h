@@ -29,9 +29,12 @@ struct audit_facts {
 	char *const *argv;
 	const char *reason;
 	const char *rule_file;
-	int rule_line;	      /* 0: no rule matched */
-	const char *decision; /* "permit" or "deny", NULL before the decision */
-	const char *host;     /* how the host's network namespace was identified */
+	int rule_line;		     /* 0: no rule matched */
+	const char *decision;	     /* "permit" or "deny", NULL before the decision */
+	const char *host;	     /* how the host's network namespace was identified */
+	const struct bounds *bounds; /* the rule's bounds when it has any, else NULL */
+	int eff_argc;		     /* the argv the tool runs with (bounds.h) */
+	char *const *eff_argv;
 };
 
 /* The caller's facts that do not depend on the command line: session id, tty, cwd. */

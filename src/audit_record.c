@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <time.h>
 
+#include "bounds.h"
+
 static void timestamp(char *buf, size_t len)
 {
 	struct timespec ts;
@@ -212,6 +214,14 @@ void audit_record(struct jbuf *b, const char *event, const struct audit_facts *f
 	}
 	if (with_argv)
 		put_argv(b, f);
+	if (with_argv && f->bounds) {
+		bounds_json(b, f->bounds);
+		jb_key(b, "effective_argv");
+		jb_open(b, '[');
+		for (int i = 0; i < f->eff_argc; i++)
+			jb_str(b, f->eff_argv[i]);
+		jb_close(b, ']');
+	}
 	jb_flag(b, "truncated", b->truncated);
 	jb_close(b, '}');
 	b->buf[b->len++] = '\n';

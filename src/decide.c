@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "bounds.h"
 #include "identity.h"
 #include "policy.h"
 #include "toolargs.h"
@@ -173,6 +174,13 @@ void policy_decide(const struct policy *pol, const struct subject *sub, const st
 		/* The rule permits the tool; its profile, elsewhere in the file, refuses this. */
 		snprintf(d->why + n, sizeof(d->why) - n, " (rule %s:%d)", pol->file, d->rule->line);
 		profile_allows(pol, d->tool, d->why, sizeof(d->why));
+		return;
+	}
+	if (bounds_apply(&d->rule->bounds, d->tool, argc, argv, NULL, d->why, sizeof(d->why))) {
+		size_t n = strlen(d->why);
+
+		snprintf(d->why + n, sizeof(d->why) - n, " (rule %s:%d)", pol->file, d->rule->line);
+		d->bound_refused = 1;
 		return;
 	}
 	d->verdict = V_ALLOW;

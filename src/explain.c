@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "bounds.h"
 #include "escape.h"
 #include "facts.h"
 #include "human.h"
@@ -42,6 +43,28 @@ static void print_arg(const char *a)
 			putchar(c);
 	}
 	putchar('\'');
+}
+
+static void print_argv(const char *tool, int nargs, char *const args[])
+{
+	print_arg(tool);
+	for (int i = 0; i < nargs; i++)
+		print_arg(args[i]);
+	putchar('\n');
+}
+
+/* What the tool would run with, when the rule's bounds change it. */
+static void effective(const struct decision *d, const char *tool, int nargs, char *const args[])
+{
+	struct effective e;
+	char why[512];
+
+	if (d->verdict != V_ALLOW || !bounds_any(&d->rule->bounds) ||
+	    bounds_apply(&d->rule->bounds, d->tool, nargs, args, &e, why, sizeof(why)) != 0)
+		return;
+	fputs("effective argv:", stdout);
+	print_argv(tool, e.argc, e.argv);
+	bounds_free(&e);
 }
 
 /* The records nscap read for the target's container, and the directories it would not read. */
@@ -130,10 +153,10 @@ void explain(const struct policy *pol, const struct decision *d, const struct ta
 
 		printf("max-time: %s\n", human_time(r->max_time, tm, sizeof(tm)));
 		printf("max-bytes: %s\n", human_bytes(r->max_bytes, by, sizeof(by)));
+		if (bounds_any(&r->bounds))
+			printf("bounds: %s\n", bounds_words(&r->bounds, desc, sizeof(desc)));
 	}
 	fputs("argv:", stdout);
-	print_arg(tool);
-	for (int i = 0; i < nargs; i++)
-		print_arg(args[i]);
-	putchar('\n');
+	print_argv(tool, nargs, args);
+	effective(d, tool, nargs, args);
 }

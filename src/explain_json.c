@@ -2,6 +2,7 @@
 /* -n --json: what explain() prints, as one JSON object, with the same disclosure rule. */
 #include <stdio.h>
 
+#include "bounds.h"
 #include "explain.h"
 #include "jsonw.h"
 #include "netns.h"
@@ -40,6 +41,8 @@ static void target(struct jbuf *b, const struct target *t, const struct target_i
 	jb_close(b, '}');
 }
 
+static const struct bounds no_bounds;
+
 static void tool(struct jbuf *b, const struct decision *d)
 {
 	const struct rule *r = d->rule && d->rule->permit ? d->rule : NULL;
@@ -59,7 +62,34 @@ static void tool(struct jbuf *b, const struct decision *d)
 	jb_limit(b, "max_bytes", r ? r->max_bytes : 0);
 	jb_key(b, "reason_required");
 	jb_bool(b, r && r->reason_required);
+	bounds_json(b, r ? &r->bounds : &no_bounds);
 	jb_close(b, '}');
+}
+
+static void argv_array(struct jbuf *b, const char *name, int nargs, char *const args[])
+{
+	jb_open(b, '[');
+	jb_str(b, name);
+	for (int i = 0; i < nargs; i++)
+		jb_str(b, args[i]);
+	jb_close(b, ']');
+}
+
+/* The argv the tool would run with (the rule's bounds added), null when it would not run. */
+static void effective(struct jbuf *b, const struct decision *d, const char *name, int nargs,
+		      char *const args[])
+{
+	struct effective e;
+	char why[512];
+
+	jb_key(b, "effective_argv");
+	if (d->verdict != V_ALLOW ||
+	    bounds_apply(&d->rule->bounds, d->tool, nargs, args, &e, why, sizeof(why)) != 0) {
+		jb_null(b);
+		return;
+	}
+	argv_array(b, name, e.argc, e.argv);
+	bounds_free(&e);
 }
 
 void explain_json(const struct policy *pol, const struct decision *d, const struct target *t,
@@ -81,11 +111,8 @@ void explain_json(const struct policy *pol, const struct decision *d, const stru
 		if (d->tool)
 			tool(&b, d);
 		jb_key(&b, "argv");
-		jb_open(&b, '[');
-		jb_str(&b, name);
-		for (int i = 0; i < nargs; i++)
-			jb_str(&b, args[i]);
-		jb_close(&b, ']');
+		argv_array(&b, name, nargs, args);
+		effective(&b, d, name, nargs, args);
 	}
 	jb_flag(&b, "truncated", b.truncated);
 	jb_close(&b, '}');

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "bounds.h"
 #include "escape.h"
 #include "util.h"
 
@@ -68,9 +69,11 @@ const char *target_words(const struct target *t, int host, char *buf, size_t len
 void banner(const struct target *t, int host, const struct tool *tool, const struct rule *r,
 	    const char *session)
 {
-	char where[512], tm[32], by[32];
+	char where[512], tm[32], by[32], bw[600];
 
-	warnx_("running %s in %s; max-time %s, max-bytes %s; session %.12s", tool->name,
-	       target_words(t, host, where, sizeof(where)), human_time(r->max_time, tm, sizeof(tm)),
-	       human_bytes(r->max_bytes, by, sizeof(by)), session);
+	bounds_words(&r->bounds, bw, sizeof(bw));
+	warnx_("running %s in %s; %s%smax-time %s, max-bytes %s; session %.12s", tool->name,
+	       target_words(t, host, where, sizeof(where)), bw, bw[0] ? "; " : "",
+	       human_time(r->max_time, tm, sizeof(tm)), human_bytes(r->max_bytes, by, sizeof(by)),
+	       session);
 }

@@ -19,8 +19,9 @@ const char *human_bytes(long long bytes, char *buf, size_t len);
  * host's. Names escaped for a terminal. */
 const char *target_words(const struct target *t, int host, char *buf, size_t len);
 
-/* "nscap: running TOOL in TARGET; max-time 15m, max-bytes 2 GiB; session ID12" on stderr,
- * bounded: a stderr nobody reads cannot hold the run. */
+/* "nscap: running TOOL in TARGET; [BOUNDS; ]max-time 15m, max-bytes 2 GiB; session ID12" on
+ * stderr (BOUNDS as bounds_words says them), bounded: a stderr nobody reads cannot hold the
+ * run. */
 void banner(const struct target *t, int host, const struct tool *tool, const struct rule *r,
 	    const char *session);
 

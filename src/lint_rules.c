@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bounds.h"
 #include "identity.h"
 #include "lint.h"
 #include "lint_sets.h"
@@ -40,21 +41,71 @@ static int denied_again(const struct lint *l, int j, const struct rule *a, const
 	return 0;
 }
 
+static int same_bounds(const struct bounds *a, const struct bounds *b)
+{
+	if (a->snaplen != b->snaplen || !a->filter != !b->filter ||
+	    (a->filter && strcmp(a->filter, b->filter) != 0) || a->nifaces != b->nifaces)
+		return 0;
+	for (int i = 0; i < a->nifaces; i++)
+		if (strcmp(a->ifaces[i], b->ifaces[i]) != 0)
+			return 0;
+	return 1;
+}
+
 static int same_limits(const struct rule *a, const struct rule *b)
 {
 	return a->max_time == b->max_time && a->max_bytes == b->max_bytes &&
-	       a->reason_required == b->reason_required;
+	       a->reason_required == b->reason_required && same_bounds(&a->bounds, &b->bounds);
 }
 
 static void limits_text(const struct rule *r, char *buf, size_t len)
 {
-	char t[32] = "no max-time", b[32] = "no max-bytes";
+	char t[32] = "no max-time", b[32] = "no max-bytes", bw[300];
 
 	if (r->max_time)
 		snprintf(t, sizeof(t), "max-time %llds", r->max_time);
 	if (r->max_bytes)
 		snprintf(b, sizeof(b), "max-bytes %lld", r->max_bytes);
-	snprintf(buf, len, "%s, %s%s", t, b, r->reason_required ? ", reason required" : "");
+	bounds_words(&r->bounds, bw, sizeof(bw));
+	snprintf(buf, len, "%s, %s%s%s%s", t, b, r->reason_required ? ", reason required" : "",
+		 bw[0] ? ", " : "", bw);
+}
+
+/* The bounds p sets that q does not: "snaplen, filter" ("" when none). */
+static void bounds_lost(const struct bounds *p, const struct bounds *q, char *buf, size_t len)
+{
+	buf[0] = '\0';
+	if (p->snaplen && (!q->snaplen || q->snaplen > p->snaplen))
+		snprintf(buf, len, "snaplen");
+	if (p->filter && (!q->filter || strcmp(p->filter, q->filter) != 0))
+		snprintf(buf + strlen(buf), len - strlen(buf), "%sfilter", buf[0] ? ", " : "");
+	if (p->nifaces && !q->nifaces)
+		snprintf(buf + strlen(buf), len - strlen(buf), "%sinterfaces", buf[0] ? ", " : "");
+}
+
+/* A bounded permit that a later permit partly overrides without its bounds: there the capture
+ * is not bounded (a later permit covering it whole is permit_shadowed's). */
+static void bounds_reopened(struct lint *l, int i)
+{
+	const struct rule *p = &l->pol->rules[i];
+	char lost[64];
+
+	for (int j = i + 1; j < l->pol->nrules && bounds_any(&p->bounds); j++) {
+		const struct rule *q = &l->pol->rules[j];
+
+		if (!q->permit || !overlap(l, p, q) || covers(l, q, p) || denied_again(l, j, p, q))
+			continue;
+		bounds_lost(&p->bounds, &q->bounds, lost, sizeof(lost));
+		if (!lost[0])
+			continue;
+		lint_warn(l, p->line, p->col, "bounds-reopened",
+			  "line %d permits part of what this rule permits without its bounds "
+			  "(%s)\n"
+			  "the last matching rule wins, so there the capture is not bounded\n"
+			  "move this rule below line %d, or give line %d the same bounds",
+			  q->line, lost, q->line, q->line);
+		return;
+	}
 }
 
 /* The index of the last deny after i that denies all d does, or i. */
@@ -109,7 +160,7 @@ static void deny_shadowed(struct lint *l, int i, const unsigned char *gone)
 static void permit_shadowed(struct lint *l, int i)
 {
 	const struct rule *p = &l->pol->rules[i];
-	char lim[128];
+	char lim[512];
 
 	for (int j = i + 1; j < l->pol->nrules; j++) {
 		const struct rule *q = &l->pol->rules[j];
@@ -214,6 +265,7 @@ void lint_rules(struct lint *l)
 
 		if (r->permit) {
 			permit_shadowed(l, i);
+			bounds_reopened(l, i);
 			continue;
 		}
 		deny_shadowed(l, i, gone);

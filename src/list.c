@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "bounds.h"
 #include "escape.h"
 #include "identity.h"
 #include "index.h"
@@ -40,7 +41,8 @@ static int allowed_tools(const struct lister *l, const struct target_id *v, stru
 		struct decision d;
 
 		policy_decide(l->pol, &sub, v, t->name, 0, NULL, &d);
-		if (d.verdict == V_ALLOW)
+		/* A bound that wants arguments (interfaces: name one) still lets the tool run. */
+		if (d.verdict == V_ALLOW || d.bound_refused)
 			out[n++] = (struct allowed){t, d.rule};
 	}
 	return n;
@@ -58,6 +60,7 @@ static void json_tools(struct jbuf *b, const struct allowed *a, int n)
 		jb_limit(b, "max_bytes", a[i].rule->max_bytes);
 		jb_key(b, "reason_required");
 		jb_bool(b, a[i].rule->reason_required);
+		bounds_json(b, &a[i].rule->bounds);
 		jb_close(b, '}');
 	}
 	jb_close(b, ']');
@@ -101,7 +104,7 @@ static void show_json(struct lister *l, const char *kind, const struct container
 static void show(struct lister *l, const char *kind, const struct container *c, uint64_t ino,
 		 const struct allowed *a, int n)
 {
-	char pod[400] = "", tools[2048] = "";
+	char pod[400] = "", tools[2048] = "", bw[600];
 
 	if (l->json) {
 		show_json(l, kind, c, ino, a, n);
@@ -117,6 +120,15 @@ static void show(struct lister *l, const char *kind, const struct container *c, 
 
 		snprintf(tools + used, sizeof(tools) - used, "%s%s%s", i ? "," : "",
 			 a[i].tool->name, a[i].rule->reason_required ? "*" : "");
+	}
+	/* Each bounded tool's bounds after the list: "tcpdump [tcpdump: headers only (96 bytes)]".
+	 */
+	for (int i = 0; i < n; i++) {
+		size_t used = strlen(tools);
+
+		if (bounds_any(&a[i].rule->bounds))
+			snprintf(tools + used, sizeof(tools) - used, " [%s: %s]", a[i].tool->name,
+				 bounds_words(&a[i].rule->bounds, bw, sizeof(bw)));
 	}
 	if (!l->count)
 		printf("%-14s %-20s %-32s %-10s %-8s %-12s %s\n", "ID", "NAME", "POD", "RUNTIME",

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "audit.h"
+#include "bounds.h"
 #include "check.h"
 #include "cli.h"
 #include "exec.h"
@@ -69,6 +70,7 @@ int main(int argc, char **argv, char **envp)
 	static struct decision d;
 	static struct supervisor sup;
 	static struct outcome out;
+	static struct effective eff;
 	struct passwd *pw;
 	const char *usage;
 	char err[256];
@@ -182,6 +184,13 @@ int main(int argc, char **argv, char **envp)
 		set_die_hook(NULL); /* the deny record is the record */
 		die(verdict_status(&d), "denied: %s", d.why);
 	}
+	/* The argv the tool runs with: the rule's bounds added, as the decision just checked. */
+	if (bounds_apply(&d.rule->bounds, d.tool, cli.nargs, cli.args, &eff, d.why,
+			 sizeof(d.why)) != 0)
+		die(EXIT_FAIL, "%s", d.why);
+	facts.bounds = bounds_any(&d.rule->bounds) ? &d.rule->bounds : NULL;
+	facts.eff_argc = eff.argc;
+	facts.eff_argv = eff.argv;
 	/* A group no process of the caller's has: they cannot ptrace or prlimit the tool. */
 	tool_gid = privs_tool_group(NSCAP_GROUP, sub.uid, sub.gid, groups, ngroups);
 	toolfd = exec_open_tool(d.tool);     /* root-owned path, optional sha256 pin */
@@ -198,7 +207,7 @@ int main(int argc, char **argv, char **envp)
 		banner(&tgt, view.host, d.tool, d.rule, facts.session);
 
 	/* 8. Fork: this process supervises with no capabilities; the child becomes the tool. */
-	output = toolargs_value(d.tool, cli.nargs, cli.args, d.tool->output); /* for the record */
+	output = toolargs_value(d.tool, eff.argc, eff.argv, d.tool->output); /* for the record */
 	if (supervise_fork(&sup, d.rule->max_bytes, output) == 0) {
 		/* 9. The child: the caller for good, the tool's caps only, limits, nnp, seccomp. */
 		supervise_child_setup(&sup); /* failures reach the supervisor's end record */
@@ -212,7 +221,7 @@ int main(int argc, char **argv, char **envp)
 		supervise_child_budget(&sup);		  /* max-bytes: each file write counted */
 		sandbox_load(d.tool->seccomp, exec_path); /* last: nothing after it but the exec */
 		/* 10. The tool, from the verified fd, with the built env and the checked argv. */
-		exec_tool(d.tool->name, cli.args, cli.nargs, env, exec_path);
+		exec_tool(d.tool->name, eff.argv, eff.argc, env, exec_path);
 		pdie(EXIT_FAIL, "executing %s", d.tool->path);
 	}
 	if (close(toolfd) != 0) /* the tool's binary is the child's business */

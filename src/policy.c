@@ -218,6 +218,7 @@ void policy_free(struct policy *pol)
 			free(t->longs[j]);
 		free(t->longs);
 		free(t->long_cols);
+		policy_bounds_free(t, NULL);
 	}
 	for (int i = 0; i < pol->nrules; i++) {
 		struct rule *r = &pol->rules[i];
@@ -230,6 +231,7 @@ void policy_free(struct policy *pol)
 		for (int j = 0; j < r->ntools; j++)
 			free(r->tools[j]);
 		free(r->tools);
+		policy_bounds_free(NULL, r);
 	}
 	free(pol->tools);
 	free(pol->rules);

@@ -19,6 +19,38 @@
 #define TOOLCAP_NET_ADMIN (1ULL << 12)
 #define TOOLCAP_NET_RAW (1ULL << 13)
 
+/* What a rule may bound in a capture (docs/DESIGN.md, "Restricted captures"). */
+#define BOUND_KINDS(X) X(SNAPLEN, snaplen) X(FILTER, filter) X(INTERFACES, interfaces)
+enum bound_kind {
+#define BOUND_ENUM(up, low) BOUND_##up,
+	BOUND_KINDS(BOUND_ENUM)
+#undef BOUND_ENUM
+		NBOUNDS
+};
+#define BOUND_MAX_OPTS 4
+#define BOUND_MAX_SNAPLEN 262144 /* tcpdump's and libpcap's largest */
+#define BOUND_MAX_IFNAME 15	 /* IFNAMSIZ less its NUL */
+
+/* How a tool's profile carries one bound: the options that set it, "-s" or "--snapshot-length"
+ * (nscap adds the first), or for a filter the operands; refuse: options that would replace
+ * it. line 0: the profile cannot carry this bound. */
+struct carrier {
+	int line, col;
+	char *opts[BOUND_MAX_OPTS];
+	int nopts;
+	char *refuse[BOUND_MAX_OPTS];
+	int nrefuse;
+};
+
+/* A rule's bounds; each is off when 0/NULL. */
+struct bounds {
+	long long snaplen;
+	char *filter;
+	char **ifaces; /* globs; "any" only literally */
+	int nifaces;
+	int col[NBOUNDS]; /* where each was written; 0: not given */
+};
+
 struct tool {
 	char *name;
 	char *path;
@@ -36,6 +68,7 @@ struct tool {
 	/* Where the values were written, for -C's warnings (column 0: not given). */
 	int path_line, path_col, options_line, options_col, long_line;
 	int *long_cols;
+	struct carrier carry[NBOUNDS];
 };
 
 /* How a tool reads its options: GNU getopt_long, or ip's prefix-matched words (toolargs_ip.c). */
@@ -82,6 +115,7 @@ struct rule {
 	long long max_time;  /* seconds; 0 means no limit */
 	long long max_bytes; /* 0 means no limit */
 	int reason_required;
+	struct bounds bounds;
 	int col, who_col, run_col; /* where its keyword, WHO and TOOLS were written */
 };
 
@@ -130,7 +164,8 @@ struct decision {
 	char why[512];
 	/* Every rule that matched, in order (the last decides): "why" for -n, -C and cases. */
 	const struct rule *matched[DECISION_MAX_MATCHED];
-	int nmatched; /* may be more than the array holds */
+	int nmatched;	   /* may be more than the array holds */
+	int bound_refused; /* the rule permits the tool; a bound refused these arguments */
 };
 
 /* The runtimes a runtime: pattern may name. */

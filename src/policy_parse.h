@@ -41,6 +41,17 @@ int policy_is_name(const char *s, size_t max);
 /* Absolute, with no empty, "." or ".." component. */
 int policy_plain_path(const char *s);
 
+/* Split a comma list; an empty item is an error. Returns the item count. */
+int policy_comma_list(struct parser *p, const struct word *w, char ***items, int **cols);
+
+/* Bounds (policy_bound.c): a tool's `bound` line, its check at '}', a rule's bound option (0:
+ * key is not one), the rule's check against its tools, and freeing (either may be NULL). */
+void tool_bound(struct parser *p, struct tool *t, struct word *w, int n);
+void tool_bounds_end(struct parser *p, struct tool *t, const struct word *close);
+int rule_bound(struct parser *p, struct rule *r, const struct word *key, const struct word *val);
+void rule_bounds_check(struct parser *p, const struct rule *r);
+void policy_bounds_free(struct tool *t, struct rule *r);
+
 void tool_open(struct parser *p, struct word *w, int n);
 void tool_line(struct parser *p, struct word *w, int n);
 void rule_line(struct parser *p, struct word *w, int n);

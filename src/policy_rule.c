@@ -151,8 +151,7 @@ static void rule_target(struct parser *p, struct tpat *t, const char *s, int col
 	policy_error(p, col, "unknown target '%s' (pod:, container:, runtime:, any or host)", s);
 }
 
-/* Split a comma list; an empty item is an error. Returns the item count. */
-static int comma_list(struct parser *p, const struct word *w, char ***items, int **cols)
+int policy_comma_list(struct parser *p, const struct word *w, char ***items, int **cols)
 {
 	size_t len = strlen(w->s);
 	int n = 1, k = 0;
@@ -182,7 +181,7 @@ static void rule_targets(struct parser *p, struct rule *r, const struct word *w)
 {
 	char **items;
 	int *cols;
-	int n = comma_list(p, w, &items, &cols);
+	int n = policy_comma_list(p, w, &items, &cols);
 
 	r->targets = xcalloc((size_t)n, sizeof(struct tpat));
 	r->ntargets = n;
@@ -205,7 +204,7 @@ static void rule_tools(struct parser *p, struct rule *r, const struct word *w)
 		return;
 	}
 	r->run_col = w->col;
-	r->ntools = comma_list(p, w, &r->tools, &cols);
+	r->ntools = policy_comma_list(p, w, &r->tools, &cols);
 	for (int i = 0; i < r->ntools; i++)
 		if (*r->tools[i] && !policy_tool(p->pol, r->tools[i]))
 			policy_error(p, cols[i],
@@ -214,18 +213,22 @@ static void rule_tools(struct parser *p, struct rule *r, const struct word *w)
 	free(cols);
 }
 
-/* The words after WHO on TARGETS (w[-1] is TARGETS): run, max-time, max-bytes, reason. */
+/* The words after WHO on TARGETS (w[-1] is TARGETS): run, max-time, max-bytes, reason and the
+ * bounds snaplen, filter, interfaces. */
 static void rule_options(struct parser *p, struct rule *r, struct word *w, int n)
 {
-	int seen_run = 0, seen_time = 0, seen_bytes = 0;
+	int seen_run = 0, seen_time = 0, seen_bytes = 0, seen_bound[NBOUNDS] = {0};
 
 	for (int i = 0; i < n; i++) {
 		const char *k = w[i].s, *err;
-		int *seen = strcmp(k, "run") == 0	  ? &seen_run
-			    : strcmp(k, "max-time") == 0  ? &seen_time
-			    : strcmp(k, "max-bytes") == 0 ? &seen_bytes
-			    : strcmp(k, "reason") == 0	  ? &r->reason_required
-							  : NULL;
+		int *seen = strcmp(k, "run") == 0	   ? &seen_run
+			    : strcmp(k, "max-time") == 0   ? &seen_time
+			    : strcmp(k, "max-bytes") == 0  ? &seen_bytes
+			    : strcmp(k, "reason") == 0	   ? &r->reason_required
+			    : strcmp(k, "snaplen") == 0	   ? &seen_bound[BOUND_SNAPLEN]
+			    : strcmp(k, "filter") == 0	   ? &seen_bound[BOUND_FILTER]
+			    : strcmp(k, "interfaces") == 0 ? &seen_bound[BOUND_INTERFACES]
+							   : NULL;
 
 		if (!seen) {
 			policy_error(p, w[i].col, "unknown rule option '%s'", k);
@@ -253,7 +256,10 @@ static void rule_options(struct parser *p, struct rule *r, struct word *w, int n
 			policy_error(p, w[i].col, "max-bytes '%s': %s", w[i].s, err);
 		else if (seen == &r->reason_required && strcmp(w[i].s, "required") != 0)
 			policy_error(p, w[i].col, "expected 'reason required'");
+		else
+			(void)rule_bound(p, r, &w[i - 1], &w[i]);
 	}
+	rule_bounds_check(p, r);
 	if (r->permit && !seen_run)
 		policy_error(p, w[-1].col, "permit needs 'run TOOLS'");
 }

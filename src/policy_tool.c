@@ -207,8 +207,8 @@ static int key_once(struct parser *p, const struct word *w, unsigned key)
 	return 1;
 }
 
-static const char tool_keys[][12] = {"}",	"long",	    "path",    "sha256", "caps",
-				     "options", "operands", "seccomp", "output", "style"};
+static const char tool_keys[][12] = {"}",	 "long",    "path",   "sha256", "caps", "options",
+				     "operands", "seccomp", "output", "style",	"bound"};
 static const char seccomp_names[][8] = {
 #define SECCOMP_NAME(up, low) #low,
 	SECCOMP_PROFILES(SECCOMP_NAME)
@@ -256,6 +256,7 @@ void tool_line(struct parser *p, struct word *w, int n)
 			policy_error(p, w[0].col, "tool '%s' has no path", t->name);
 		if (t->style == STYLE_IP_WORDS)
 			ip_words_check(p, t, w);
+		tool_bounds_end(p, t, &w[0]);
 		if (t->output &&
 		    !(strchr(t->options, t->output) && strchr(t->options, t->output)[1] == ':'))
 			policy_error(
@@ -268,6 +269,10 @@ void tool_line(struct parser *p, struct word *w, int n)
 	if (strcmp(k, "long") == 0) {
 		if (key_once(p, &w[0], K_LONG))
 			tool_long(p, t, w + 1, n - 1);
+		return;
+	}
+	if (strcmp(k, "bound") == 0) {
+		tool_bound(p, t, w + 1, n - 1);
 		return;
 	}
 	if (n != 2) {

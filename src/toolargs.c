@@ -103,42 +103,97 @@ static int check_short(const struct tool *t, int argc, char *const argv[], int *
 	return 0;
 }
 
+int toolargs_kind(const struct tool *t, const char *spelling)
+{
+	const char *o;
+
+	if (spelling[0] != '-' || !spelling[1])
+		return -1;
+	if (spelling[1] == '-')
+		return long_kind(t, spelling + 2, strlen(spelling + 2));
+	o = strchr(t->options, spelling[1]);
+	if (spelling[2] || !o || *o == ':')
+		return -1;
+	return o[1] == ':';
+}
+
+/* The options of one clustered word: -nns96 is -n, -n and -s 96. */
+static int walk_short(const struct tool *t, int argc, char *const argv[], int *i,
+		      int (*fn)(const struct toolarg *a, void *ctx), void *ctx)
+{
+	const char *a = argv[*i];
+	struct toolarg ta = {.word = *i};
+	int rc = 0;
+
+	for (size_t k = 1; a[k] && !rc; k++) {
+		const char *o = strchr(t->options, a[k]);
+
+		snprintf(ta.opt, sizeof(ta.opt), "-%c", a[k]);
+		ta.value = NULL;
+		if (o && o[1] == ':') /* the rest of the word is the value, else the next word */
+			ta.value = a[k + 1] ? a + k + 1 : *i + 1 < argc ? argv[++*i] : NULL;
+		rc = fn(&ta, ctx);
+		if (ta.value)
+			break;
+	}
+	return rc;
+}
+
+int toolargs_walk(const struct tool *t, int argc, char *const argv[],
+		  int (*fn)(const struct toolarg *a, void *ctx), void *ctx)
+{
+	int operands_only = 0, rc = 0;
+
+	for (int i = 0; i < argc && !rc && t->style == STYLE_GETOPT; i++) {
+		const char *a = argv[i], *eq;
+		struct toolarg ta = {.word = i};
+
+		if (!operands_only && strcmp(a, "--") == 0) {
+			operands_only = 1;
+			continue;
+		}
+		if (operands_only || a[0] != '-' || !a[1]) {
+			ta.value = a;
+			rc = fn(&ta, ctx);
+			continue;
+		}
+		if (a[1] != '-') {
+			rc = walk_short(t, argc, argv, &i, fn, ctx);
+			continue;
+		}
+		eq = strchr(a + 2, '=');
+		snprintf(ta.opt, sizeof(ta.opt), "%.*s", eq ? (int)(eq - a) : (int)strlen(a), a);
+		if (eq)
+			ta.value = eq + 1;
+		else if (long_kind(t, a + 2, strlen(a + 2)) == 1 && i + 1 < argc)
+			ta.value = argv[++i];
+		rc = fn(&ta, ctx);
+	}
+	return rc;
+}
+
+struct lookup {
+	char opt[3];
+	const char *found;
+};
+
+static int last_value(const struct toolarg *a, void *ctx)
+{
+	struct lookup *l = ctx;
+
+	if (strcmp(a->opt, l->opt) == 0 && a->value)
+		l->found = a->value;
+	return 0;
+}
+
 const char *toolargs_value(const struct tool *t, int argc, char *const argv[], char letter)
 {
-	const char *found = NULL;
+	struct lookup l = {{'-', letter, '\0'}, NULL};
 
-	if (t->style != STYLE_GETOPT) /* only getopt tools have option letters */
+	if (!letter)
 		return NULL;
-	for (int i = 0; i < argc; i++) {
-		const char *a = argv[i];
-
-		if (strcmp(a, "--") == 0)
-			break;
-		if (a[0] != '-' || !a[1])
-			continue;
-		if (a[1] == '-') {
-			const char *eq = strchr(a + 2, '=');
-
-			/* A long option taking a separate value skips it. */
-			if (!eq && long_kind(t, a + 2, strlen(a + 2)) == 1)
-				i++;
-			continue;
-		}
-		for (size_t k = 1; a[k]; k++) {
-			const char *o = strchr(t->options, a[k]);
-
-			const char *v;
-
-			if (!o || o[1] != ':')
-				continue;
-			/* The rest of the word is the value, else the next word is. */
-			v = a[k + 1] ? a + k + 1 : i + 1 < argc ? argv[++i] : NULL;
-			if (a[k] == letter && v)
-				found = v;
-			break;
-		}
-	}
-	return found;
+	(void)toolargs_walk(t, argc, argv, last_value, &l);
+	return l.found;
 }
 
 int toolargs_check(const struct tool *t, int argc, char *const argv[], char *why, size_t len)

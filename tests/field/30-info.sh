@@ -39,44 +39,38 @@ t_dry_human() {
 }
 run_test field-dry-run-human-units t_dry_human
 
-# fd_json PYTHON-EXPRESSION: OUT parsed as JSON (as `j`) makes the expression true.
-fd_json() {
-    python3 -c 'import json, sys
-j = json.load(open(sys.argv[1]))
-sys.exit(0 if eval(sys.argv[2]) else 1)' "$OUT" "$1" 2>"$NT_SCRATCH/json.err" ||
-        fail "JSON: not ($1): $(head -c 300 "$OUT") $(tail -1 "$NT_SCRATCH/json.err")"
-}
-
 t_dry_json() {
     nscap_as "$ALICE" -- -n --json "$CID" tcpdump -i lo -w x.pcap
     expect_rc 0 || return 1
-    fd_json "j['decision'] == 'permit' and j['rule'] == '$POLICY:$RULE_LINE'" || return 1
-    fd_json "j['target']['id'] == '$CID' and j['target']['runtime'] == 'runc' and \
+    expect_json "j['decision'] == 'permit' and j['rule'] == '$POLICY:$RULE_LINE'" || return 1
+    expect_json "j['target']['id'] == '$CID' and j['target']['runtime'] == 'runc' and \
 j['target']['kind'] == 'container' and j['target']['namespace'] is None and \
 j['target']['pid'] == $CPID and j['target']['netns'] == $CNETNS and j['target']['host'] is False" ||
         return 1
-    fd_json "j['tool'] == {'name': 'tcpdump', 'path': '/usr/bin/tcpdump', 'capabilities': \
-['net_raw'], 'max_time': 120, 'max_bytes': 104857600, 'reason_required': False}" || return 1
-    fd_json "j['argv'] == ['tcpdump', '-i', 'lo', '-w', 'x.pcap'] and j['truncated'] == 0"
+    expect_json "j['tool'] == {'name': 'tcpdump', 'path': '/usr/bin/tcpdump', 'capabilities': \
+['net_raw'], 'max_time': 120, 'max_bytes': 104857600, 'reason_required': False, \
+'bounds': None}" || return 1
+    expect_json "j['argv'] == ['tcpdump', '-i', 'lo', '-w', 'x.pcap'] and j['truncated'] == 0 and \
+j['effective_argv'] == j['argv']"
 }
 run_test field-dry-run-json t_dry_json
 # A refusal shows the decision, why and rule only (as -n does): nothing of the target.
 t_dry_json_deny() {
     nscap_as "$ALICE" -- -n --json "$CID" nstat
     expect_rc 126 || return 1
-    fd_json "sorted(j) == ['decision', 'rule', 'truncated', 'why'] and j['decision'] == 'deny'"
+    expect_json "sorted(j) == ['decision', 'rule', 'truncated', 'why'] and j['decision'] == 'deny'"
 }
 run_test field-dry-run-json-deny t_dry_json_deny
 
 t_list_json() {
     nscap_as "$ALICE" -- -l --json
     expect_rc 0 || return 1
-    fd_json "len(j) == 2 and j[0]['kind'] == 'host' and j[0]['tools'] == [{'name': 'ss', \
-'max_time': None, 'max_bytes': None, 'reason_required': True}]" || return 1
-    fd_json "j[1]['id'] == '$CID' and j[1]['runtime'] == 'runc' and j[1]['pid'] == $CPID and \
+    expect_json "len(j) == 2 and j[0]['kind'] == 'host' and j[0]['tools'] == [{'name': 'ss', \
+'max_time': None, 'max_bytes': None, 'reason_required': True, 'bounds': None}]" || return 1
+    expect_json "j[1]['id'] == '$CID' and j[1]['runtime'] == 'runc' and j[1]['pid'] == $CPID and \
 j[1]['netns'] == $CNETNS and j[1]['namespace'] is None and j[1]['pod'] is None and \
 j[1]['container'] is None and j[1]['tools'] == [{'name': n, 'max_time': m, 'max_bytes': b, \
-'reason_required': False} for n, m, b in [('tcpdump', 120, 104857600), ('ip', 120, 104857600), \
+'reason_required': False, 'bounds': None} for n, m, b in [('tcpdump', 120, 104857600), ('ip', 120, 104857600), \
 ('ss', 30, None)]]"
 }
 run_test field-list-json-shape t_list_json

@@ -73,3 +73,11 @@ expect_term_safe() {
     (($#)) || set -- "$OUT" "$ERR"
     res=$(python3 "$LIB/termsafe.py" "$@") || fail "not safe for a terminal: $(head -3 <<<"$res" | tr '\n' ' ')"
 }
+
+# expect_json PYTHON-EXPRESSION: OUT parsed as JSON (as `j`) makes the expression true.
+expect_json() {
+    python3 -c 'import json, sys
+j = json.load(open(sys.argv[1]))
+sys.exit(0 if eval(sys.argv[2]) else 1)' "$OUT" "$1" 2>"$NT_SCRATCH/json.err" ||
+        fail "JSON: not ($1): $(head -c 300 "$OUT") $(tail -1 "$NT_SCRATCH/json.err")"
+}

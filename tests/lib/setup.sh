@@ -121,14 +121,18 @@ container_start() {
     log "container $CID pid $CPID netns $CNETNS"
 }
 
-# traffic_start ID: TCP on 127.0.0.1:8080 inside the container only. Both loops are bounded
-# (about 20 minutes) and die with the container.
+# traffic_start ID [PORT [LINES]]: TCP on 127.0.0.1:PORT (default 8080) inside the container
+# only; each connection sends "ping", or with LINES the output of `seq LINES` (LINES 300: about
+# 1 KiB, packets larger than a header). Both loops are bounded (about 20 minutes) and die with
+# the container.
 traffic_start() {
+    local port=${2:-8080} say='echo ping'
+    [[ -n ${3:-} ]] && say="seq $3"
     timeout 30 runc --root "$RUNC_ROOT" exec -d "$1" /bin/sh -c \
-        'i=0; while [ $i -lt 20000 ]; do echo pong | nc -l -p 8080 >/dev/null; i=$((i+1)); done' \
+        "i=0; while [ \$i -lt 20000 ]; do echo pong | nc -l -p $port >/dev/null; i=\$((i+1)); done" \
         </dev/null >/dev/null 2>&1 || { echo "traffic start failed" >&2; return 1; }
     timeout 30 runc --root "$RUNC_ROOT" exec -d "$1" /bin/sh -c \
-        'sleep 0.5; i=0; while [ $i -lt 6000 ]; do echo ping | nc -w 1 127.0.0.1 8080 >/dev/null; sleep 0.2; i=$((i+1)); done' \
+        "sleep 0.5; i=0; while [ \$i -lt 6000 ]; do $say | nc -w 1 127.0.0.1 $port >/dev/null; sleep 0.2; i=\$((i+1)); done" \
         </dev/null >/dev/null 2>&1 || { echo "traffic start failed" >&2; return 1; }
 }
 
@@ -160,6 +164,15 @@ pcap_count() {
     bad=$(grep -v -c -E "\\.${2}[ :]" <<<"$txt")
     [[ -n $txt && $bad -eq 0 ]] || return 1
     echo "$n"
+}
+# pcap_stats FILE: the file read from its own headers (pcapstat.py): sets PCAP_PACKETS,
+# PCAP_MAXCAP (largest captured length), PCAP_MAXLEN (largest length on the wire) and
+# PCAP_PORTS (the lower port of each packet, "8080,9090", "-" for none); fails if not a pcap.
+pcap_stats() {
+    local line
+    line=$(python3 "$LIB/pcapstat.py" "$1") || return 1
+    read -r _ PCAP_PACKETS _ PCAP_MAXCAP _ PCAP_MAXLEN _ PCAP_PORTS <<<"$line"
+    export PCAP_PACKETS PCAP_MAXCAP PCAP_MAXLEN PCAP_PORTS
 }
 # pcap_magic FILE: the first 4 bytes as hex in file order.
 pcap_magic() { od -An -tx1 -N4 "$1" | tr -d ' \n'; }

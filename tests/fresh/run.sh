@@ -123,7 +123,7 @@ limited() {
 		fi
 		if ((now >= beat)); then
 			beat=$((now + 60))
-			note "running; log: $(tail -n 1 "$LOG" | tr -d '\r' | cut -c1-100)"
+			note "running; log: $(grep -av '^# fresh:' "/proc/$$/fd/4" | tail -n 1 | tr -d '\r' | cut -c1-100)"
 		fi
 		sleep 1
 	done

@@ -74,12 +74,26 @@ t_host_target() {
     expect_field start target.host_netns_by "\"$ANCHOR\""
 }
 
+# Inside a PID namespace (the fresh-root check runs the suites in one) no kernel thread is in
+# sight: nscap then knows the host's netns only by the initial namespace's fixed inode, which it
+# can see only from inside it. Started from any other netns it must refuse, not guess.
+kthreadd_visible() { [[ $(cat /proc/2/comm 2>/dev/null) == kthreadd && $(awk '{print $4}' /proc/2/stat) == 0 ]]; }
+t_no_anchor() { # USER ARG...: refused, naming why
+    nscap_from_netns "$@"
+    expect_refused 125 "cannot identify the host's network namespace: no kernel thread is visible"
+}
+
 ANCHOR_NS_INO=
 run_test host-anchor-other-netns-control t_anchor_ns
-if [[ -n $ANCHOR_NS_INO ]]; then
+if [[ -n $ANCHOR_NS_INO ]] && kthreadd_visible; then
     run_test host-anchor-dry-run-root-other-netns t_dry_run_root
     run_test host-anchor-hostnet-container-other-netns t_hostnet_container
     run_test host-anchor-host-target-other-netns t_host_target
+elif [[ -n $ANCHOR_NS_INO ]]; then
+    log "PID 2 is not kthreadd (a PID namespace): from another netns nscap must refuse"
+    run_test host-anchor-dry-run-root-other-netns t_no_anchor root -n host probe
+    run_test host-anchor-hostnet-container-other-netns t_no_anchor "$ALICE" "$HCID" probe
+    run_test host-anchor-host-target-other-netns t_no_anchor "$ALICE" host probe
 fi
 ip netns del "$ANCHOR_NS" 2>/dev/null
 write_policy

@@ -162,6 +162,9 @@ def run_jobs(mode, line, uid, report, where, cmd):
             step("jobs-exit-124", t.expect(rb"\[1\]\+ +Exit 124", 3),
                  "jobs does not say Exit 124: %r" % t.seen[-300:])
             return
+        # the prompt bash prints after jobs' output, read now: else it would pass for one after fg
+        if not step("prompt-after-jobs", t.expect(re.escape(PROMPT), 3), "no prompt after jobs"):
+            return
         t.send(b"fg\n")
         if not until("tool-running-after-fg", 3, lambda: tool_states(uid, comm) == ["S"],
                      "%s states %s" % (comm, tool_states(uid, comm))):

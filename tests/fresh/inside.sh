@@ -36,6 +36,7 @@ readme_cmd() {
 	shift
 	note "$name: '$*' in the clone"
 	t=$(date +%s)
+	: >"$out" # before tail looks for it: the command's shell may open it later
 	(cd /root/nscap && exec env -i PATH="$INNER_PATH" HOME=/root TERM=dumb "$@") </dev/null >"$out" 2>&1 &
 	pid=$!
 	tail -n +1 -f --pid="$pid" "$out"

@@ -17,7 +17,7 @@ CC=${NSCAP_FUZZ_CC:-clang}
 
 # Sources under src/ each target needs.
 declare -A SRCS=(
-	[policy]="policy.c policy_tool.c policy_rule.c decide.c identity.c toolargs.c toolargs_ip.c util.c escape.c"
+	[policy]="policy.c policy_tool.c policy_rule.c policy_bound.c decide.c identity.c toolargs.c toolargs_ip.c bounds.c jsonw.c util.c escape.c"
 	[toolargs]="toolargs.c toolargs_ip.c"
 	[json]="json.c json_grammar.c"
 	[runc_state]="rt_parse.c rt_keys.c identity.c json.c json_grammar.c util.c escape.c"

@@ -82,9 +82,11 @@ class Term:
     def send(self, data):
         os.write(self.fd, data)
 
-    def expect(self, pattern, secs):
-        """Wait for pattern in what comes next; True when it came within secs."""
-        end, start = time.monotonic() + secs, len(self.seen)
+    def expect(self, pattern, secs, start=None):
+        """Wait for pattern in what comes next (or since offset start of what was seen); True
+        when it came within secs."""
+        end = time.monotonic() + secs
+        start = len(self.seen) if start is None else start
         rx = re.compile(pattern)
         while True:
             if rx.search(self.seen, start):
@@ -153,8 +155,9 @@ def run_jobs(mode, line, uid, report, where, cmd):
         if not until("tool-stopped", 2, lambda: tool_states(uid, comm) == ["T"],
                      "%s states %s" % (comm, tool_states(uid, comm))):
             return
+        mark = len(t.seen)
         t.send(b"jobs\n")
-        if not step("jobs-stopped", t.expect(rb"\[1\]\+ +Stopped", 3), "jobs does not say Stopped"):
+        if not step("jobs-stopped", t.expect(rb"\[1\]\+ +Stopped", 3, mark), "jobs does not say Stopped"):
             return
         if mode == "maxtime":
             time.sleep(max(0, t0 + 9 - time.monotonic()))
@@ -162,8 +165,10 @@ def run_jobs(mode, line, uid, report, where, cmd):
             step("jobs-exit-124", t.expect(rb"\[1\]\+ +Exit 124", 3),
                  "jobs does not say Exit 124: %r" % t.seen[-300:])
             return
-        # the prompt bash prints after jobs' output, read now: else it would pass for one after fg
-        if not step("prompt-after-jobs", t.expect(re.escape(PROMPT), 3), "no prompt after jobs"):
+        # the prompt bash prints after jobs' output, waited for now (it may have come with it):
+        # else a late one would pass for the prompt coming back after fg
+        if not step("prompt-after-jobs", t.expect(rb"\[1\]\+ +Stopped[^\n]*\n" + re.escape(PROMPT),
+                                                  3, mark), "no prompt after jobs"):
             return
         t.send(b"fg\n")
         if not until("tool-running-after-fg", 3, lambda: tool_states(uid, comm) == ["S"],

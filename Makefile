@@ -56,10 +56,11 @@ all: bin pfc out/BUILDINFO
 
 # The seccomp filters, compiled once by libseccomp (gen/seccomp_gen.c says why); the generator
 # also writes each filter as libseccomp's readable pseudo-code.
-$(GEN)/seccomp_gen: gen/seccomp_gen.c src/sandbox.h src/policy.h build/toolchain.info
+$(GEN)/seccomp_gen: gen/seccomp_gen.c gen/seccomp_rules.c gen/seccomp_rules.h src/sandbox.h \
+		src/policy.h build/toolchain.info
 	@mkdir -p $(@D)
 	$(MUSL_CC) $(STD) $(WARN) $(REPRO) -O2 -static -isystem $(KHEADERS) -isystem $(SECCOMP)/include \
-		$< $(SECCOMP)/lib/libseccomp.a -o $@
+		gen/seccomp_gen.c gen/seccomp_rules.c $(SECCOMP)/lib/libseccomp.a -o $@
 $(GEN)/seccomp_filters.h: $(GEN)/seccomp_gen
 	$< $@ $(GEN)
 

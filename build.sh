@@ -41,9 +41,11 @@ TEST_PKGS=(
 	# the release suite: a Debian root, Dockerfile.build in Debian's docker, the .deb checked
 	debootstrap docker.io lintian
 )
-# The field suite's: an sshd of its own and Wireshark's sshdump extcap. Without recommends (they
-# would bring the Wireshark GUI) and with no service started by the install (see deps).
-TEST_PKGS_BARE=(openssh-server wireshark-common)
+# The field suite's: an sshd of its own (and ssh-keygen for its keys) and Wireshark's sshdump
+# extcap. Without recommends (they would bring the Wireshark GUI) and with no service started by
+# the install (see deps). The realrt suite installs podman and containerd itself, also without
+# recommends: podman's would bring crun, which becomes its default and does not run here.
+TEST_PKGS_BARE=(openssh-server openssh-client wireshark-common)
 
 log() { printf 'nscap: build.sh: %s\n' "$*" >&2; }
 die() {

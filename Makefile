@@ -4,7 +4,8 @@
 #
 #   make            out/nscap (static-pie, hardened, stripped), out/seccomp/*.pfc, out/BUILDINFO
 #   make test-bin   out/test/nscap with the test suites' paths (/opt/nscap-test) and group
-#   make bin OUT=F NSCAP_POLICY=P NSCAP_AUDIT_LOG=A [NSCAP_GROUP=G]   other compiled-in values
+#   make bin OUT=F NSCAP_POLICY=P NSCAP_AUDIT_LOG=A [NSCAP_GROUP=G] [NSCAP_CACHE_DIR=D]
+#                   other compiled-in values
 #   make unit       out/unit/test_*: the unit tests, glibc with ASan and UBSan
 #   make lint-defs  the defines lint runs with, one a line
 #
@@ -19,12 +20,15 @@ endif
 NSCAP_POLICY ?= /etc/nscap/policy
 NSCAP_AUDIT_LOG ?= /var/log/nscap/audit.log
 NSCAP_GROUP ?= nscap
+# nscap's lookup indexes (src/cache.h): a root-owned directory it makes itself.
+NSCAP_CACHE_DIR ?= /run/nscap
 OUT ?= out/nscap
 # The commit, "-modified" when tracked files differ from it (BUILDINFO must not claim it then).
 NSCAP_COMMIT ?= $(shell git describe --always --abbrev=40 --dirty=-modified --exclude='*' 2>/dev/null || echo unknown)
 TEST_POLICY := /opt/nscap-test/etc/policy
 TEST_AUDIT_LOG := /opt/nscap-test/log/audit.log
 TEST_GROUP := nscapt-tool
+TEST_CACHE_DIR := /opt/nscap-test/cache
 
 VERSION := $(shell tr -d ' \t\r\n' <VERSION)
 SRCS := $(sort $(wildcard src/*.c))
@@ -39,16 +43,18 @@ HARDEN := -O2 -D_FORTIFY_SOURCE=2 -fstack-protector-strong -fstack-clash-protect
 	-ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables -fno-unwind-tables
 REPRO := -ffile-prefix-map=$(CURDIR)=.
 LDFLAGS := -Wl,-z,relro,-z,now,-z,noexecstack -Wl,--gc-sections -Wl,--build-id=none -s
-# defs POLICY,AUDIT_LOG,GROUP: the compiled-in values, as C string literals.
+# defs POLICY,AUDIT_LOG,GROUP,CACHE_DIR: the compiled-in values, as C string literals.
 defs = -DNSCAP_POLICY=\"$(1)\" -DNSCAP_AUDIT_LOG=\"$(2)\" -DNSCAP_GROUP=\"$(3)\" \
+	-DNSCAP_CACHE_DIR=\"$(4)\" \
 	-DNSCAP_VERSION=\"$(VERSION)\"
-TEST_DEFS = $(call defs,$(TEST_POLICY),$(TEST_AUDIT_LOG),$(TEST_GROUP))
+TEST_DEFS = $(call defs,$(TEST_POLICY),$(TEST_AUDIT_LOG),$(TEST_GROUP),$(TEST_CACHE_DIR))
 check = $(if $(shell printf '%s' '$(2)' | grep -Ex '$(3)'),,$(error $(1) must match $(3), got '$(2)'))
 
 $(call check,NSCAP_POLICY,$(NSCAP_POLICY),/[A-Za-z0-9._/+-]+)
 $(call check,NSCAP_AUDIT_LOG,$(NSCAP_AUDIT_LOG),/[A-Za-z0-9._/+-]+)
 GROUP_RE := [a-z_][a-z0-9_-]{0,31}
 $(call check,NSCAP_GROUP,$(NSCAP_GROUP),$(GROUP_RE))
+$(call check,NSCAP_CACHE_DIR,$(NSCAP_CACHE_DIR),/[A-Za-z0-9._/+-]+)
 $(call check,VERSION,$(VERSION),[0-9A-Za-z.+~-]+)
 
 .PHONY: all bin test-bin pfc unit lint-defs FORCE
@@ -69,7 +75,7 @@ pfc: $(GEN)/seccomp_filters.h
 
 # One stamp per output file holds the values compiled into it: changing one rebuilds it.
 CFG := build/cfg/$(subst /,_,$(abspath $(OUT)))
-CONFIG := $(MUSL_CC) $(MUSL_LINK) $(call defs,$(NSCAP_POLICY),$(NSCAP_AUDIT_LOG),$(NSCAP_GROUP))
+CONFIG := $(MUSL_CC) $(MUSL_LINK) $(call defs,$(NSCAP_POLICY),$(NSCAP_AUDIT_LOG),$(NSCAP_GROUP),$(NSCAP_CACHE_DIR))
 $(CFG): FORCE
 	@mkdir -p $(@D)
 	@echo '$(CONFIG)' | cmp -s - $@ || echo '$(CONFIG)' >$@
@@ -79,7 +85,7 @@ bin: $(OUT)
 $(OUT): $(SRCS) $(HDRS) $(GEN)/seccomp_filters.h $(CFG) build/toolchain.info Makefile
 	@mkdir -p $(@D)
 	$(MUSL_CC) $(STD) $(WARN) $(HARDEN) $(REPRO) \
-		$(call defs,$(NSCAP_POLICY),$(NSCAP_AUDIT_LOG),$(NSCAP_GROUP)) $(MUSL_LINK) \
+		$(call defs,$(NSCAP_POLICY),$(NSCAP_AUDIT_LOG),$(NSCAP_GROUP),$(NSCAP_CACHE_DIR)) $(MUSL_LINK) \
 		-isystem $(KHEADERS) -isystem $(JSMN) -I $(GEN) -I src $(SRCS) $(LDFLAGS) -o $@.tmp
 	@# .comment holds only the compilers' version strings, which out/BUILDINFO records.
 	objcopy --remove-section=.comment $@.tmp
@@ -88,13 +94,13 @@ $(OUT): $(SRCS) $(HDRS) $(GEN)/seccomp_filters.h $(CFG) build/toolchain.info Mak
 
 test-bin:
 	$(MAKE) bin OUT=out/test/nscap NSCAP_POLICY=$(TEST_POLICY) NSCAP_AUDIT_LOG=$(TEST_AUDIT_LOG) \
-		NSCAP_GROUP=$(TEST_GROUP)
+		NSCAP_GROUP=$(TEST_GROUP) NSCAP_CACHE_DIR=$(TEST_CACHE_DIR)
 
 # What the release binary was made from, and its hash; written every time (the commit moves).
 out/BUILDINFO: $(OUT) build/toolchain.info FORCE
 	{ echo "Format: nscap-buildinfo 1"; echo "Version: $(VERSION)"; \
 	  echo "Commit: $(NSCAP_COMMIT)"; \
-	  echo "Values: NSCAP_POLICY=$(NSCAP_POLICY) NSCAP_AUDIT_LOG=$(NSCAP_AUDIT_LOG) NSCAP_GROUP=$(NSCAP_GROUP)"; \
+	  echo "Values: NSCAP_POLICY=$(NSCAP_POLICY) NSCAP_AUDIT_LOG=$(NSCAP_AUDIT_LOG) NSCAP_GROUP=$(NSCAP_GROUP) NSCAP_CACHE_DIR=$(NSCAP_CACHE_DIR)"; \
 	  cat build/toolchain.info; echo "SHA256: $$(sha256sum <$(OUT) | cut -d' ' -f1)"; } >$@.tmp
 	mv -f $@.tmp $@
 

@@ -16,6 +16,7 @@
 #   ./build.sh verify SHA256|FILE rebuild HEAD in a fresh clone; compare with SHA256 or FILE's
 #   ./build.sh demo | bench | fuzz [SECONDS]
 #   ./build.sh compile OUTFILE POLICYPATH AUDITPATH [GROUP]   one build, other compiled-in values
+#                                 (NSCAP_CACHE_DIR from the environment, if set)
 #   ./build.sh deps [build]       install missing Debian packages (with "build": the build's only)
 #
 # Compiled-in values: NSCAP_POLICY, NSCAP_AUDIT_LOG, NSCAP_GROUP (defaults in the Makefile).
@@ -269,7 +270,8 @@ main() {
 		(($# == 3 || $# == 4)) || die "usage: ./build.sh compile OUTFILE POLICYPATH AUDITPATH [GROUP]"
 		deps build
 		bootstrap
-		mk bin OUT="$(abspath "$1")" NSCAP_POLICY="$2" NSCAP_AUDIT_LOG="$3" ${4:+NSCAP_GROUP="$4"}
+		mk bin OUT="$(abspath "$1")" NSCAP_POLICY="$2" NSCAP_AUDIT_LOG="$3" ${4:+NSCAP_GROUP="$4"} \
+			${NSCAP_CACHE_DIR:+NSCAP_CACHE_DIR="$NSCAP_CACHE_DIR"}
 		log "built $(abspath "$1") (policy $2, audit $3${4:+, group $4})"
 		;;
 	demo) delegate demo tests/demo.sh "$@" ;;

@@ -18,7 +18,7 @@ die() {
 
 # The package's paths are the defaults; a binary with other compiled-in values does not fit.
 values=$(sed -n 's/^Values: //p' "$OUT/BUILDINFO" 2>/dev/null) || true
-want="NSCAP_POLICY=/etc/nscap/policy NSCAP_AUDIT_LOG=/var/log/nscap/audit.log NSCAP_GROUP=nscap"
+want="NSCAP_POLICY=/etc/nscap/policy NSCAP_AUDIT_LOG=/var/log/nscap/audit.log NSCAP_GROUP=nscap NSCAP_CACHE_DIR=/run/nscap"
 [[ $values == "$want" ]] || die "out/nscap has '$values', the package needs '$want' (unset NSCAP_*)"
 version=$(sed -n 's/^Version: //p' "$OUT/BUILDINFO")
 arch=$(dpkg --print-architecture)

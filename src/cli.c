@@ -22,10 +22,11 @@ void cli_usage(void)
 	(void)write_all(1, text, sizeof(text) - 1);
 }
 
-void cli_version(const char *version, const char *policy, const char *audit, const char *group)
+void cli_version(const char *version, const char *policy, const char *audit, const char *group,
+		 const char *cache)
 {
-	printf("nscap %s\npolicy: %s\naudit log: %s\ntool group: %s\n", version, policy, audit,
-	       group);
+	printf("nscap %s\npolicy: %s\naudit log: %s\ntool group: %s\nlookup indexes: %s\n", version,
+	       policy, audit, group, cache);
 }
 
 static char why[256];

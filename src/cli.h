@@ -29,6 +29,7 @@ struct cli {
 const char *cli_parse(int argc, char **argv, struct cli *c);
 void cli_usage(void);
 /* -V: the version and the compiled-in paths, which no option or variable changes. */
-void cli_version(const char *version, const char *policy, const char *audit, const char *group);
+void cli_version(const char *version, const char *policy, const char *audit, const char *group,
+		 const char *cache);
 
 #endif

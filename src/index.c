@@ -24,6 +24,7 @@ void index_init(struct index *ix, const char *state_root)
 
 void index_close(struct index *ix)
 {
+	index_list_done(ix); /* as root, before the run goes on */
 	while (ix->dirs) {
 		struct place *pl = ix->dirs;
 
@@ -111,17 +112,15 @@ const struct place *index_dir(struct index *ix, const char *rel)
 	return dir_of(ix, rel);
 }
 
+void index_reserve(struct index *ix, size_t cap)
+{
+	ix->rec = xreserve(ix->rec, &ix->cap, cap, sizeof(*ix->rec));
+}
+
 static struct record *new_record(struct index *ix)
 {
-	if (ix->n == ix->cap) {
-		size_t cap = ix->cap ? ix->cap * 2 : 16;
-		struct record *r = realloc(ix->rec, cap * sizeof(*r));
-
-		if (!r)
-			die(EXIT_FAIL, "out of memory reading runtime state");
-		ix->rec = r;
-		ix->cap = cap;
-	}
+	if (ix->n == ix->cap)
+		index_reserve(ix, ix->cap ? ix->cap * 2 : 16);
 	memset(&ix->rec[ix->n], 0, sizeof(ix->rec[0]));
 	return &ix->rec[ix->n];
 }
@@ -136,15 +135,9 @@ static int is_loaded(const struct index *ix, const char *id)
 
 static void mark_loaded(struct index *ix, const char *id)
 {
-	if (ix->nloaded == ix->caploaded) {
-		size_t cap = ix->caploaded ? ix->caploaded * 2 : 16;
-		char(*l)[ID_MAX + 1] = realloc(ix->loaded, cap * sizeof(*l));
-
-		if (!l)
-			die(EXIT_FAIL, "out of memory reading runtime state");
-		ix->loaded = l;
-		ix->caploaded = cap;
-	}
+	if (ix->nloaded == ix->caploaded)
+		ix->loaded = xreserve(ix->loaded, &ix->caploaded,
+				      ix->caploaded ? ix->caploaded * 2 : 16, sizeof(*ix->loaded));
 	memcpy(ix->loaded[ix->nloaded++], id, strlen(id) + 1);
 }
 
@@ -157,7 +150,7 @@ static void load(struct index *ix, const struct place *pl, const char *id)
 		return;
 	rec = new_record(ix);
 	rec->reader = pl->r->name;
-	if (reader_read(ix, pl, id, rec) == 0)
+	if (index_record(ix, pl, id, rec) == 0)
 		ix->n++;
 }
 
@@ -173,20 +166,14 @@ struct lde {
 /* One more name for the list, growing it by doubling. */
 static void push_name(char ***v, size_t *n, size_t *cap, const char *name)
 {
-	if (*n == *cap) {
-		char **nv;
-
-		*cap = *cap ? *cap * 2 : 64;
-		nv = realloc(*v, *cap * sizeof(*nv));
-		if (!nv)
-			die(EXIT_FAIL, "out of memory listing runtime state");
-		*v = nv;
-	}
+	if (*n == *cap)
+		*v = xreserve(*v, cap, *cap ? *cap * 2 : 64, sizeof(**v));
 	(*v)[(*n)++] = xstrdup(name);
 }
 
-char **index_entries(int fd, const char *path, size_t *n)
+char **index_entries(int fd, const char *path, const char *prefix, size_t *n)
 {
+	size_t pl = strlen(prefix);
 	/* 32 KiB: a directory of a thousand containers in three calls (readdir's 2 KiB: forty) */
 	_Alignas(8) char buf[32768];
 	int lfd = openat(fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -206,7 +193,8 @@ char **index_entries(int fd, const char *path, size_t *n)
 			if (len == 0 || len > got - o)
 				die(EXIT_FAIL, "runtime state %s: listing: bad directory entry",
 				    path);
-			if (strcmp(name, ".") != 0 && strcmp(name, "..") != 0)
+			if (strcmp(name, ".") != 0 && strcmp(name, "..") != 0 &&
+			    strncmp(name, prefix, pl) == 0)
 				push_name(&v, n, &cap, name);
 			o += len;
 		}
@@ -239,7 +227,7 @@ static void add_place(struct index *ix, const struct reader *r, const char *rel,
 static void ns_places(struct index *ix, const struct reader *r, const struct place *top)
 {
 	size_t n;
-	char **ns = index_entries(top->fd, top->path, &n);
+	char **ns = index_list(ix, top->fd, top->path, "", &n);
 	char rel[400];
 
 	for (size_t i = 0; i < n; i++)
@@ -278,10 +266,9 @@ static void walk(struct index *ix, const char *id, const char *prefix)
 			load(ix, pl, id);
 			continue;
 		}
-		ids = index_entries(pl->fd, pl->path, &n);
+		ids = index_list(ix, pl->fd, pl->path, prefix, &n);
 		for (size_t i = 0; i < n; i++)
-			if (strncmp(ids[i], prefix, strlen(prefix)) == 0 && valid_id(ids[i]) &&
-			    !is_loaded(ix, ids[i]))
+			if (valid_id(ids[i]) && !is_loaded(ix, ids[i]))
 				load(ix, pl, ids[i]);
 		index_entries_free(ids, n);
 	}
@@ -291,7 +278,7 @@ void index_id(struct index *ix, const char *id)
 {
 	if (!valid_id(id) || is_loaded(ix, id) || ix->scanned)
 		return;
-	walk(ix, id, NULL);
+	walk(ix, id, "");
 	mark_loaded(ix, id);
 }
 

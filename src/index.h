@@ -44,6 +44,8 @@ struct index {
 	size_t *order;	  /* record indices sorted by ID (then as read), as of order_at records */
 	const char **ids; /* index_ids(): distinct IDs, sorted */
 	size_t nids, order_at;
+	struct dircache *listings; /* the listing index, once read (indexcache.c) */
+	struct records *records;   /* the record index, for a scan that only shows records */
 };
 
 void index_init(struct index *ix, const char *state_root);
@@ -68,10 +70,18 @@ int index_pod_hint(struct index *ix, const char *ns, const char *pod, char ids[]
 /* The distinct container IDs of the records loaded so far, sorted (pointers into the index). */
 size_t index_ids(struct index *ix, const char ***out);
 
-/* The entry names of directory fd (path for messages), "." and ".." left out; a listing that
- * fails ends the run. index_entries_free() frees them. */
-char **index_entries(int fd, const char *path, size_t *n);
+/* The entry names of directory fd (path for messages) that start with prefix, "." and ".." left
+ * out; a listing that fails ends the run. index_entries_free() frees them. */
+char **index_entries(int fd, const char *path, const char *prefix, size_t *n);
 void index_entries_free(char **v, size_t n);
+/* The same through the listing index (dircache.h); index_list_done() writes it back. */
+char **index_list(struct index *ix, int fd, const char *path, const char *prefix, size_t *n);
+void index_list_done(struct index *ix);
+/* From here on, records unchanged since they were read come from the record index (reccache.h):
+ * only for a scan that shows records, never for a run's target. */
+void index_use_records(struct index *ix);
+/* Room for cap records (a scan that knows how many to expect copies none). */
+void index_reserve(struct index *ix, size_t cap);
 
 /* What the believed records of id say together: 0 and *out; 1 when there is none; -1 when they
  * contradict each other (why). */

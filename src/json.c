@@ -240,18 +240,23 @@ int json_str(const struct json *j, int i, char *buf, size_t len)
 		return -1;
 	end = j->t[i].end;
 	for (k = j->t[i].start; k < end;) {
+		/* Plain bytes up to the next escape in one copy. */
+		const char *bs = memchr(j->s + k, '\\', (size_t)(end - k));
+		size_t run = bs ? (size_t)(bs - (j->s + k)) : (size_t)(end - k), w;
 		char tmp[4];
-		size_t w = 1;
 		unsigned cp;
 
-		if (j->s[k] == '\\') {
-			k++;
-			if (unescape(j->s, end, &k, &cp) != 0)
-				return -1;
-			w = utf8(cp, tmp);
-		} else {
-			tmp[0] = j->s[k++];
-		}
+		if (o + run >= len)
+			return -1;
+		memcpy(buf + o, j->s + k, run);
+		o += run;
+		k += (int)run;
+		if (k >= end)
+			break;
+		k++;
+		if (unescape(j->s, end, &k, &cp) != 0)
+			return -1;
+		w = utf8(cp, tmp);
 		if (o + w >= len)
 			return -1;
 		memcpy(buf + o, tmp, w);

@@ -129,6 +129,8 @@ const char *json_grammar(const char *s, size_t len, int any)
 	}
 }
 
+#define SMALL_OBJECT 32
+
 struct keyref {
 	uint64_t hash;
 	int tok;
@@ -141,15 +143,25 @@ static int by_hash(const void *a, const void *b)
 	return x->hash < y->hash ? -1 : x->hash > y->hash;
 }
 
-/* FNV-1a of key token k as it decodes; -1 if it cannot be decoded (no lookup can name it). */
+/* FNV-1a of key token k as it decodes; -1 if it cannot be decoded (no lookup can name it). A key
+ * without escapes is its own decoding. */
 static int key_hash(const struct json *j, int k, uint64_t *h)
 {
 	static char key[4096];
+	const char *p = j->s + j->t[k].start, *end = j->s + j->t[k].end;
 
-	if (json_str(j, k, key, sizeof(key)) != 0)
+	if (j->t[k].type != JSON_STR)
 		return -1;
+	if (memchr(p, '\\', (size_t)(end - p))) {
+		if (json_str(j, k, key, sizeof(key)) != 0)
+			return -1;
+		p = key;
+		end = key + strlen(key);
+	} else if (end - p >= (long)sizeof(key)) {
+		return -1; /* as json_str() would refuse it */
+	}
 	*h = 14695981039346656037ULL;
-	for (const char *p = key; *p; p++)
+	for (; p < end; p++)
 		*h = (*h ^ (unsigned char)*p) * 1099511628211ULL;
 	return 0;
 }
@@ -164,7 +176,16 @@ static int dup_in(const struct json *j, int o, struct keyref *r)
 	for (int k = o + 1, m = 0; m < j->t[o].size; m++, k = json_next(j, k + 1))
 		if (key_hash(j, k, &r[n].hash) == 0)
 			r[n++].tok = k;
-	qsort(r, (size_t)n, sizeof(*r), by_hash);
+	/* Most objects are small: insertion sort there (musl's qsort costs more to set up). */
+	if (n > SMALL_OBJECT)
+		qsort(r, (size_t)n, sizeof(*r), by_hash);
+	for (int i = 1; i <= SMALL_OBJECT && i < n; i++)
+		for (int k = i; k > 0 && r[k].hash < r[k - 1].hash; k--) {
+			struct keyref t = r[k];
+
+			r[k] = r[k - 1];
+			r[k - 1] = t;
+		}
 	for (int i = 1; i < n; i++)
 		if (r[i].hash == r[i - 1].hash && json_str(j, r[i].tok, a, sizeof(a)) == 0 &&
 		    json_str(j, r[i - 1].tok, b, sizeof(b)) == 0 && strcmp(a, b) == 0)

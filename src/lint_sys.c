@@ -178,12 +178,8 @@ static void add_user(struct lint_db *db, const struct passwd *pw, size_t *cap)
 	struct lint_user *u;
 	int n = 64;
 
-	if (*cap == db->nusers) {
-		*cap = *cap ? *cap * 2 : 64;
-		db->users = realloc(db->users, *cap * sizeof(*db->users));
-		if (!db->users)
-			die(EXIT_FAIL, "out of memory reading the user database");
-	}
+	if (*cap == db->nusers)
+		db->users = xreserve(db->users, cap, *cap ? *cap * 2 : 64, sizeof(*db->users));
 	u = &db->users[db->nusers];
 	memset(u, 0, sizeof(*u));
 	u->uid = pw->pw_uid;
@@ -215,12 +211,9 @@ void lint_db_load(struct lint_db *db)
 	endpwent();
 	setgrent();
 	while ((gr = getgrent()) != NULL && db->ngroups < DB_MAX) {
-		if (db->ngroups == gcap) {
-			gcap = gcap ? gcap * 2 : 64;
-			db->groups = realloc(db->groups, gcap * sizeof(*db->groups));
-			if (!db->groups)
-				die(EXIT_FAIL, "out of memory reading the group database");
-		}
+		if (db->ngroups == gcap)
+			db->groups = xreserve(db->groups, &gcap, gcap ? gcap * 2 : 64,
+					      sizeof(*db->groups));
 		db->groups[db->ngroups].gid = gr->gr_gid;
 		(void)scopy(db->groups[db->ngroups++].name, sizeof(db->groups[0].name),
 			    gr->gr_name);

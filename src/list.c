@@ -147,7 +147,7 @@ static void one(struct lister *l, const struct container *c)
 	int n;
 
 	/* Stopped, dead or reused: never listed. */
-	if (container_pin(c, &pin) != NULL)
+	if (container_peek(c, &pin) != NULL)
 		return;
 	netns_unpin(&pin);
 	identity_of(c, 0, netns_is_host(pin.ns_dev, pin.ns_ino), &v);
@@ -187,6 +187,7 @@ int list_targets(const struct policy *pol, const struct subject *sub, int json, 
 	if (nhost)
 		show(&l, "host", NULL, 0, a, nhost);
 	index_init(&ix, pol->state_root);
+	index_use_records(&ix); /* only shown: each target is read again to be entered */
 	index_scan(&ix, "");
 	n = index_ids(&ix, &ids);
 	for (size_t i = 0; i < n; i++) {

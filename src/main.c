@@ -15,6 +15,7 @@
 
 #include "audit.h"
 #include "bounds.h"
+#include "cache.h"
 #include "check.h"
 #include "cli.h"
 #include "exec.h"
@@ -113,7 +114,8 @@ int main(int argc, char **argv, char **envp)
 		if (cli.mode == MODE_HELP)
 			cli_usage();
 		else
-			cli_version(NSCAP_VERSION, NSCAP_POLICY, audit_log_path(), NSCAP_GROUP);
+			cli_version(NSCAP_VERSION, NSCAP_POLICY, audit_log_path(), NSCAP_GROUP,
+				    cache_dir());
 		return 0;
 	}
 

@@ -11,9 +11,11 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "json.h"
+#include "namecache.h"
 #include "readers.h"
 #include "trust.h"
 #include "util.h"
@@ -25,9 +27,14 @@
 static struct storage_name *storage;
 static size_t nstorage;
 static int storage_read;
-static char **kube;
+/* A kubelet log link and the ID it names (id NULL: none). */
+static struct klink {
+	char *name;
+	const char *id;
+	size_t idl;
+} * kube;
 static size_t nkube;
-static int kube_read;
+static int kube_read, kube_asked;
 
 static void load_storage(struct index *ix)
 {
@@ -77,22 +84,24 @@ static char **list_dir(struct index *ix, const char *rel, size_t *n)
 	const struct place *pl = index_dir(ix, rel);
 
 	*n = 0;
-	return pl ? index_entries(pl->fd, pl->path, n) : NULL;
+	return pl ? index_list(ix, pl->fd, pl->path, "", n) : NULL;
 }
 
-/* A file's bytes through no symlink and nothing above dirfd, not checked for trust: 0, or -1 when
- * it could not be read so. Only to rule a record out cheaply (docker_entry). */
-static int raw_read(int dirfd, const char *rel, char **text, size_t *len)
+/* A file's bytes through no symlink and nothing above dirfd, not checked for trust, and what it
+ * is (st): 0, or -1 when it could not be read so. Only to rule a record out cheaply
+ * (docker_has). */
+static int raw_read(int dirfd, const char *rel, char **text, size_t *len, struct stat *st)
 {
 	struct open_how how = {.flags = O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK,
 			       .resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS};
-	int fd = (int)syscall(SYS_openat2, dirfd, rel, &how, sizeof(how)), rc;
+	int fd = (int)syscall(SYS_openat2, dirfd, rel, &how, sizeof(how)), rc = -1;
 
 	*text = NULL;
 	if (fd < 0)
 		return -1;
 	/* docker's records are 2-3 KiB: one read and the one that says the end. */
-	rc = read_all_sized(fd, JSON_MAX_BYTES, 8192, text, len);
+	if (fstat(fd, st) == 0 && S_ISREG(st->st_mode))
+		rc = read_all_sized(fd, JSON_MAX_BYTES, 8192, text, len);
 	close(fd);
 	return rc;
 }
@@ -100,17 +109,25 @@ static int raw_read(int dirfd, const char *rel, char **text, size_t *len)
 /* Does docker's record id hold needle (`"Name":"/NAME"`), as if every record were loaded whole?
  * Bytes read without the trust check that lack it rule the record out unread: the trusted load
  * would have read the same bytes or refused the file, and either way not counted it. Any other
- * record (and one that could not be read so) gets the trusted load, which fails closed. */
-static int docker_has(const struct place *pl, const char *id, const char *needle, size_t nn)
+ * record (and one that could not be read so) gets the trusted load, which fails closed. With
+ * dir (the stamp of its directory before the read), the name the bytes hold is indexed. */
+static int docker_has(const struct place *pl, const char *id, const char *needle, size_t nn,
+		      const struct stamp *dir, struct namecache *next)
 {
 	struct record r = {0};
-	char rel[ID_MAX + 32], *text;
+	char rel[ID_MAX + 32], name[CNAME_MAX + 2], *text;
+	struct stat st;
 	size_t len;
 	int hit;
 
 	snprintf(rel, sizeof(rel), "%s/config.v2.json", id);
-	if (raw_read(pl->fd, rel, &text, &len) == 0) {
+	if (raw_read(pl->fd, rel, &text, &len, &st) == 0) {
 		hit = memmem(text, len, needle, nn) != NULL;
+		if (dir)
+			namecache_add(next, id, dir,
+				      docker_config_name(text, len, name, sizeof(name)) == 0 ? name
+											     : NULL,
+				      time(NULL));
 		free(text);
 		if (!hit)
 			return 0;
@@ -122,11 +139,56 @@ static int docker_has(const struct place *pl, const char *id, const char *needle
 	return hit;
 }
 
-/* docker's names live only in each config.v2.json, as `"Name":"/NAME"` (no JSON parse): the
- * full load of the candidates decides. */
+/* Does container id (a directory of docker's) have the name? The index answers while the
+ * directory's stamp is unchanged; else docker_has() reads, and indexes what it read. */
+static int docker_named(const struct place *pl, const char *id, const char *needle, size_t nn,
+			const char *name, const struct namecache *old, struct namecache *next)
+{
+	const struct nc_entry *e = NULL;
+	struct stamp dir;
+	struct stat st;
+
+	if (fstatat(pl->fd, id, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISDIR(st.st_mode))
+		return docker_has(pl, id, needle, nn, NULL, next);
+	dir = stamp_of(&st);
+	if (!(e = namecache_fresh(old, id, &dir)))
+		return docker_has(pl, id, needle, nn, &dir, next);
+	namecache_keep(next, e);
+	return e->name ? strcmp(e->name, name) == 0 : docker_has(pl, id, needle, nn, NULL, next);
+}
+
+static void load_names(struct index *ix, struct namecache *nc)
+{
+	char *text;
+	size_t len;
+
+	memset(nc, 0, sizeof(*nc));
+	if (cache_load("docker-names", ix->root, &text, &len) == 0)
+		(void)namecache_parse(text, len, nc); /* not believed: empty */
+}
+
+/* Write next back when it differs from old. */
+static void save_names(struct index *ix, const struct namecache *old, struct namecache *next)
+{
+	int changed = next->n != old->n;
+	size_t len;
+	char *text;
+
+	for (size_t i = 0; i < next->n && !changed; i++)
+		changed = next->e[i].owned; /* indexed this run */
+	if (changed && (text = namecache_format(next, &len)) != NULL) {
+		(void)cache_save("docker-names", ix->root, text, len); /* else: read next time */
+		free(text);
+	}
+}
+
+/* docker's names live only in each config.v2.json: nscap's index of them (namecache.h) answers
+ * for every container unchanged since it was indexed, docker_has() for the others. The full
+ * load of the candidates decides. */
 static int docker_names(struct index *ix, const char *name, char ids[][ID_MAX + 1], int n, int max)
 {
 	const struct place *pl = index_dir(ix, readers[0].rel);
+	struct namecache old, next = {0};
 	char needle[CNAME_MAX + 16];
 	size_t nn, nd;
 	char **dirs;
@@ -134,11 +196,16 @@ static int docker_names(struct index *ix, const char *name, char ids[][ID_MAX + 
 	if (strlen(name) > CNAME_MAX || strpbrk(name, "\"\\") || !pl)
 		return n;
 	nn = (size_t)snprintf(needle, sizeof(needle), "\"Name\":\"/%s\"", name);
-	dirs = index_entries(pl->fd, pl->path, &nd);
+	load_names(ix, &old);
+	dirs = index_list(ix, pl->fd, pl->path, "", &nd);
+	namecache_reserve(&next, nd);
 	for (size_t i = 0; i < nd; i++)
-		if (hex64_id(dirs[i]) && docker_has(pl, dirs[i], needle, nn))
+		if (hex64_id(dirs[i]) && docker_named(pl, dirs[i], needle, nn, name, &old, &next))
 			n = add(ids, n, max, dirs[i]);
+	save_names(ix, &old, &next);
 	index_entries_free(dirs, nd);
+	namecache_free(&next);
+	namecache_free(&old);
 	return n;
 }
 
@@ -177,36 +244,40 @@ static int log_id(const char *name, char *id)
 	return valid_id(id) ? 0 : -1;
 }
 
-/* The ID of log link name against id: <0, 0, >0; links without one sort first. */
-static int cmp_log(const char *name, const char *id, size_t idl)
+/* The ID of log link k against id: <0, 0, >0; links without one sort first. */
+static int cmp_log(const struct klink *k, const char *id, size_t idl)
 {
-	size_t n;
-	const char *p = log_id_at(name, &n);
 	int c;
 
-	if (!p)
+	if (!k->id)
 		return -1;
-	c = memcmp(p, id, n < idl ? n : idl);
-	return c ? c : (n > idl) - (n < idl);
+	c = memcmp(k->id, id, k->idl < idl ? k->idl : idl);
+	return c ? c : (k->idl > idl) - (k->idl < idl);
 }
 
 static int cmp_links(const void *a, const void *b)
 {
-	const char *x = *(const char *const *)a, *y = *(const char *const *)b;
-	size_t n;
-	const char *p = log_id_at(y, &n);
+	const struct klink *x = a, *y = b;
 
-	return p ? cmp_log(x, p, n) : !!log_id_at(x, &n);
+	return y->id ? cmp_log(x, y->id, y->idl) : !!x->id;
 }
 
-/* The kubelet's log links, sorted by the ID they name, read once a run. */
+/* The kubelet's log links, read once a run, and the ID each names. */
 static void load_kube(struct index *ix)
 {
+	char **names;
+
 	if (kube_read++)
 		return;
-	kube = list_dir(ix, KUBE_LOGS, &nkube);
-	if (nkube)
-		qsort(kube, nkube, sizeof(*kube), cmp_links);
+	names = list_dir(ix, KUBE_LOGS, &nkube);
+	if (!nkube)
+		return;
+	kube = xcalloc(nkube, sizeof(*kube));
+	for (size_t i = 0; i < nkube; i++) {
+		kube[i].name = names[i];
+		kube[i].id = log_id_at(names[i], &kube[i].idl);
+	}
+	free(names); /* the strings are kube's now */
 }
 
 int index_pod_hint(struct index *ix, const char *ns, const char *pod, char ids[][ID_MAX + 1],
@@ -219,7 +290,7 @@ int index_pod_hint(struct index *ix, const char *ns, const char *pod, char ids[]
 		return 0;
 	load_kube(ix);
 	for (size_t i = 0; i < nkube; i++)
-		if (strncmp(kube[i], want, strlen(want)) == 0 && log_id(kube[i], id) == 0)
+		if (strncmp(kube[i].name, want, strlen(want)) == 0 && log_id(kube[i].name, id) == 0)
 			n = add(ids, n, max, id);
 	return n;
 }
@@ -232,27 +303,37 @@ void readers_kube_identity(struct index *ix, struct container *c)
 	if (!c->managed || c->pod_name[0] || !strcmp(c->runtime, "podman"))
 		return;
 	load_kube(ix);
+	/* One container is looked for by a walk; from the second on (-l: every one), sorted. */
+	if (kube_asked++ == 1 && nkube)
+		qsort(kube, nkube, sizeof(*kube), cmp_links);
+	if (kube_asked == 1) {
+		for (size_t i = 0; i < nkube; i++)
+			if (cmp_log(&kube[i], c->id, idl) == 0 &&
+			    kube_log_name(kube[i].name, c->id, c) == 0)
+				return;
+		return;
+	}
 	for (hi = nkube; lo < hi;) {
 		size_t mid = lo + (hi - lo) / 2;
 
-		if (cmp_log(kube[mid], c->id, idl) < 0)
+		if (cmp_log(&kube[mid], c->id, idl) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	for (; lo < nkube && cmp_log(kube[lo], c->id, idl) == 0; lo++)
-		if (kube_log_name(kube[lo], c->id, c) == 0)
+	for (; lo < nkube && cmp_log(&kube[lo], c->id, idl) == 0; lo++)
+		if (kube_log_name(kube[lo].name, c->id, c) == 0)
 			return;
 }
 
 void readers_free_cache(void)
 {
 	for (size_t i = 0; i < nkube; i++)
-		free(kube[i]);
+		free(kube[i].name);
 	free(kube);
 	free(storage);
 	kube = NULL;
 	storage = NULL;
 	nkube = nstorage = 0;
-	kube_read = storage_read = 0;
+	kube_read = kube_asked = storage_read = 0;
 }

@@ -110,6 +110,12 @@ static int is_netns(int fd)
 int netns_pin(pid_t pid, uint64_t want_start, char *cg, size_t cglen, struct pinned *p, char *err,
 	      size_t errlen)
 {
+	return netns_probe(pid, want_start, cg, cglen, p, 0, err, errlen);
+}
+
+int netns_probe(pid_t pid, uint64_t want_start, char *cg, size_t cglen, struct pinned *p, int peek,
+		char *err, size_t errlen)
+{
 	char path[64], stat[1024];
 	uint64_t flags = 0;
 	struct stat st;
@@ -118,8 +124,9 @@ int netns_pin(pid_t pid, uint64_t want_start, char *cg, size_t cglen, struct pin
 	memset(p, 0, sizeof(*p));
 	p->pid = pid;
 	p->pidfd = p->nsfd = -1;
-	p->pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
-	if (p->pidfd < 0) {
+	if (!peek)
+		p->pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
+	if (!peek && p->pidfd < 0) {
 		rc = errno;
 		if (rc == ESRCH)
 			return fail(err, errlen, "process %d does not exist", pid, 0);
@@ -152,6 +159,17 @@ int netns_pin(pid_t pid, uint64_t want_start, char *cg, size_t cglen, struct pin
 		close(dirfd);
 		netns_unpin(p);
 		return fail(err, errlen, "cannot read the cgroups of process %d", pid, 0);
+	}
+	/* A look only: the namespace's identity through the same /proc/PID, which stops working
+	 * when that process is gone (the PID reused names another). */
+	if (peek) {
+		rc = fstatat(dirfd, "ns/net", &st, 0);
+		close(dirfd);
+		if (rc != 0)
+			goto bad;
+		p->ns_dev = st.st_dev;
+		p->ns_ino = st.st_ino;
+		return 0;
 	}
 	p->nsfd = openat(dirfd, "ns/net", O_RDONLY | O_CLOEXEC);
 	close(dirfd);

@@ -21,6 +21,10 @@ struct pinned {
 int netns_pin(pid_t pid, uint64_t want_start, char *cg, size_t cglen, struct pinned *p, char *err,
 	      size_t errlen);
 void netns_unpin(struct pinned *p);
+/* The same, or with peek only a look for what is shown (-l): the start time and namespace
+ * identity through /proc/PID, no fd kept. */
+int netns_probe(pid_t pid, uint64_t want_start, char *cg, size_t cglen, struct pinned *p, int peek,
+		char *err, size_t errlen);
 
 /* Identify the host's network namespace (the kernel's initial one) by an anchor the kernel
  * guarantees: kthreadd's, else the fixed inode number newer kernels give it. -1 with err when

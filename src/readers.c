@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "json.h"
+#include "reccache.h"
 #include "names.h"
 #include "trust.h"
 #include "util.h"
@@ -23,6 +24,31 @@ static __attribute__((noreturn)) void bad(const char *file, const char *why)
 	die(EXIT_FAIL, "runtime state %s: %s", file, why);
 }
 
+/* The files the record being read comes from, while the record index is being built. */
+static struct rc_deps *collecting;
+
+void readers_collect(struct rc_deps *d)
+{
+	collecting = d;
+	if (d)
+		*d = (struct rc_deps){.whole = 1};
+}
+
+void readers_depend(const char *path, const struct stat *st)
+{
+	struct rc_deps *d = collecting;
+
+	if (!d)
+		return;
+	if (d->n == RC_DEPS || scopy(d->d[d->n].path, sizeof(d->d[0].path), path) != 0) {
+		d->whole = 0;
+		return;
+	}
+	d->d[d->n].absent = !st;
+	d->d[d->n].st = st ? stamp_of(st) : (struct stamp){0};
+	d->n++;
+}
+
 int load_at(int dirfd, const char *dir, const char *rel, char **text, size_t *len, struct record *r)
 {
 	char err[512], shown[400];
@@ -31,14 +57,18 @@ int load_at(int dirfd, const char *dir, const char *rel, char **text, size_t *le
 
 	*text = NULL; /* nothing to free unless 0 is returned */
 	snprintf(shown, sizeof(shown), "%s/%s", dir, rel);
-	if (fd < 0 && errno == ENOENT)
+	if (fd < 0 && errno == ENOENT) {
+		readers_depend(shown, NULL);
 		return 1;
+	}
 	(void)scopy(r->file, sizeof(r->file), shown);
 	if (fd < 0 && errno == EPERM) {
 		r->fate = FATE_UNTRUSTED;
 		(void)scopy(r->why, sizeof(r->why), err);
 		return 2;
 	}
+	if (fd >= 0)
+		readers_depend(shown, &st);
 	if (fd < 0)
 		die(EXIT_FAIL, "runtime state %s", err);
 	rc = read_all_sized(fd, JSON_MAX_BYTES, (size_t)st.st_size, text, len);
@@ -72,6 +102,8 @@ int load_rel(struct index *ix, const char *base, const char *rel, char **text, s
 	int fd, rc;
 
 	*text = NULL;
+	if (!root && index_path(ix, base, dir, sizeof(dir)) == 0)
+		readers_depend(dir, NULL); /* absent, or not trusted: a new stamp either way */
 	if (!root)
 		return 1;
 	if (!slash)
@@ -83,8 +115,10 @@ int load_rel(struct index *ix, const char *base, const char *rel, char **text, s
 			  err, sizeof(err));
 	if (fd < 0 && errno == EPERM)
 		note_untrusted(ix, dir, err);
-	if (fd < 0 && (errno == ENOENT || errno == EPERM))
+	if (fd < 0 && (errno == ENOENT || errno == EPERM)) {
+		readers_depend(dir, NULL);
 		return 1;
+	}
 	if (fd < 0)
 		die(EXIT_FAIL, "runtime state %s", err);
 	rc = load_at(fd, dir, slash + 1, text, len, r);

@@ -4,6 +4,7 @@
 #define NSCAP_READERS_H
 
 #include <stddef.h>
+#include <sys/stat.h>
 
 #include "index.h"
 
@@ -37,6 +38,8 @@ int reader_takes(const struct reader *r, const char *id);
 /* Read id's record into r: 0 when there is one (r->fate says whether it is believed), 1 when
  * there is none. Dies when one exists but cannot be read, parsed or held whole. */
 int reader_read(struct index *ix, const struct place *pl, const char *id, struct record *r);
+/* The same through the record index, when the index uses it (index_use_records()). */
+int index_record(struct index *ix, const struct place *pl, const char *id, struct record *r);
 /* Kubernetes identity from the kubelet's log links, for a CRI-managed container whose runtime
  * recorded none. */
 void readers_kube_identity(struct index *ix, struct container *c);
@@ -51,6 +54,11 @@ int load_at(int dirfd, const char *dir, const char *rel, char **text, size_t *le
  * also when a directory on the way is absent or (noted) not trusted. */
 int load_rel(struct index *ix, const char *base, const char *rel, char **text, size_t *len,
 	     struct record *r);
+/* While d is set, every file a record is read from (or found absent: st NULL) goes into it
+ * (reccache.h). */
+struct rc_deps;
+void readers_collect(struct rc_deps *d);
+void readers_depend(const char *path, const struct stat *st);
 /* A file or directory that exists but is not trusted, for the index's notes. */
 void note_untrusted(struct index *ix, const char *path, const char *why);
 

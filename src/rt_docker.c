@@ -115,6 +115,23 @@ int docker_parse_config(const char *text, size_t len, const char *dirname, struc
 	return rc;
 }
 
+int docker_config_name(const char *text, size_t len, char *name, size_t name_len)
+{
+	static const char *const k_name[] = {"Name", NULL};
+	char buf[CNAME_MAX + 2];
+	const char *err;
+	struct json j;
+	int rc;
+
+	if (json_parse(&j, text, len, &err) != 0)
+		return -1;
+	rc = json_str(&j, json_path(&j, k_name), buf, sizeof(buf)) == 0 && buf[0] == '/' && buf[1]
+		     ? scopy(name, name_len, buf + 1)
+		     : -1;
+	json_free(&j);
+	return rc;
+}
+
 /* The image's own value for key, or NULL. */
 static int image_has(const struct json *img, int labels, const char *key, const char *value)
 {

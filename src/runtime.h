@@ -74,6 +74,8 @@ int docker_parse_config(const char *text, size_t len, const char *dirname, struc
 int docker_trust_labels(struct container *c, const char *labels, size_t labels_len,
 			const char *image_json, size_t image_len, const char **err);
 /* docker's hostconfig.json: host network. */
+/* The name a docker config.v2.json gives ("/NAME" -> NAME): 0, or -1. */
+int docker_config_name(const char *text, size_t len, char *name, size_t name_len);
 int docker_parse_hostconfig(const char *text, size_t len, struct container *c, const char **err);
 /* One container of containers/storage's containers.json: its ID and first name. */
 struct storage_name {

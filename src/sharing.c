@@ -87,6 +87,7 @@ static void scan(const char *tool)
 	size_t n;
 
 	index_init(&ix, who->pol->state_root);
+	index_use_records(&ix); /* a warning: the target itself was read through the trusted path */
 	index_scan(&ix, "");
 	n = index_ids(&ix, &ids);
 	for (size_t i = 0; i < n; i++) {
@@ -100,7 +101,7 @@ static void scan(const char *tool)
 		if (index_container(&ix, ids[i], &c, &why) < 0)
 			die(EXIT_FAIL, "container %.12s: its runtimes' records disagree (%s)",
 			    ids[i], why);
-		if (container_pin(&c, &pin) != NULL)
+		if (container_peek(&c, &pin) != NULL)
 			continue; /* not running: in no namespace */
 		same = pin.ns_dev == cur->pin.ns_dev && pin.ns_ino == cur->pin.ns_ino;
 		netns_unpin(&pin);

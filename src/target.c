@@ -15,7 +15,7 @@
 #define MAX_CANDIDATES 64
 #define MAX_SHOWN 8
 
-const char *container_pin(const struct container *c, struct pinned *pin)
+static const char *probe(const struct container *c, struct pinned *pin, int peek)
 {
 	static char err[256];
 	char cg[8192];
@@ -23,7 +23,7 @@ const char *container_pin(const struct container *c, struct pinned *pin)
 	pin->pidfd = pin->nsfd = -1;
 	if (c->stopped || !c->pid)
 		return "not running";
-	if (c->start && netns_pin(c->pid, c->start, NULL, 0, pin, err, sizeof(err)) != 0)
+	if (c->start && netns_probe(c->pid, c->start, NULL, 0, pin, peek, err, sizeof(err)) != 0)
 		return strstr(err, "does not exist") || strstr(err, "not the recorded")
 			       ? "its process has exited"
 			       : err;
@@ -32,7 +32,7 @@ const char *container_pin(const struct container *c, struct pinned *pin)
 	/* No start time recorded: the process must be in the runtime's own cgroup for it. */
 	if (!c->cgroup[0])
 		return "neither a start time nor a cgroup is recorded for its process";
-	if (netns_pin(c->pid, 0, cg, sizeof(cg), pin, err, sizeof(err)) != 0)
+	if (netns_probe(c->pid, 0, cg, sizeof(cg), pin, peek, err, sizeof(err)) != 0)
 		return strstr(err, "does not exist") ? "its process has exited" : err;
 	if (cgroup_within(cg, c->cgroup))
 		return NULL;
@@ -40,6 +40,16 @@ const char *container_pin(const struct container *c, struct pinned *pin)
 	snprintf(err, sizeof(err), "process %d is not in the container's cgroup (stale state)",
 		 (int)c->pid);
 	return err;
+}
+
+const char *container_pin(const struct container *c, struct pinned *pin)
+{
+	return probe(c, pin, 0);
+}
+
+const char *container_peek(const struct container *c, struct pinned *pin)
+{
+	return probe(c, pin, 1);
 }
 
 int may_enter(const struct asker *a, const struct container *c)
@@ -97,6 +107,10 @@ static int candidates(struct target *t, char ids[][ID_MAX + 1], int n, const str
 
 		index_id(&t->ix, ids[i]);
 		if (index_container(&t->ix, ids[i], &c, &why) != 0 || (!exact && !may_enter(a, &c)))
+			continue;
+		/* A name's candidates are those its runtime's record names so (docker's bytes
+		 * were only searched for it). */
+		if (exact && strcmp(c.name, t->spec) != 0)
 			continue;
 		if (!found++)
 			*one = c;
@@ -158,7 +172,8 @@ static void find_container(struct target *t, const struct asker *a)
 	if (rc == 0)
 		return use(t, &c, a);
 	n = index_names(&t->ix, t->spec, ids, MAX_CANDIDATES);
-	if (candidates(t, ids, n, a, 1, &c, list, sizeof(list)) == 1)
+	n = candidates(t, ids, n, a, 1, &c, list, sizeof(list));
+	if (n == 1)
 		return use(t, &c, a);
 	if (n > 1)
 		die(EXIT_FAIL, "the name '%s' is ambiguous%s%s", tesc(t->spec), list[0] ? ": " : "",

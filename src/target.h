@@ -30,6 +30,8 @@ struct asker {
 /* Pin a container's recorded process: by its recorded start time or, where the runtime records
  * none, only if the process is in the runtime's own cgroup for it. NULL, or why not. */
 const char *container_pin(const struct container *c, struct pinned *pin);
+/* The same as a look only, for what is shown (-l, -n's warning): no fd is kept. */
+const char *container_peek(const struct container *c, struct pinned *pin);
 
 /* Resolve spec below state_root and pin its netns. A container the asker may not enter is
  * resolved but not pinned when it is not running (the decision then denies it). Dies with

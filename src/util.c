@@ -2,6 +2,7 @@
 #include "util.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -165,6 +166,20 @@ void *xcalloc(size_t n, size_t size)
 	if (!p)
 		die(EXIT_FAIL, "out of memory");
 	return p;
+}
+
+void *xreserve(void *v, size_t *cap, size_t n, size_t size)
+{
+	void *nv;
+
+	if (n <= *cap)
+		return v;
+	if (size == 0 || n > SIZE_MAX / size)
+		die(EXIT_FAIL, "out of memory");
+	if (!(nv = realloc(v, n * size)))
+		die(EXIT_FAIL, "out of memory");
+	*cap = n;
+	return nv;
 }
 
 char *xstrdup(const char *s)

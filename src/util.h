@@ -28,6 +28,9 @@ __attribute__((format(printf, 1, 2))) void warnx_(const char *fmt, ...);
 void vmsg(char *buf, size_t len, const char *fmt, va_list ap, int errnum);
 
 void *xcalloc(size_t n, size_t size);
+/* v grown to room for n elements of size (its capacity in *cap), or the run ends: the one way
+ * nscap's arrays grow. */
+void *xreserve(void *v, size_t *cap, size_t n, size_t size);
 char *xstrdup(const char *s);
 
 /* strtonum-style: whole string decimal in [min, max]; NULL on success, else a reason. */

@@ -7,7 +7,7 @@ t_version() {
     nscap_as "$ALICE" -- -V
     expect_rc 0 || return 1
     expect_eq "$(tr '\n' '|' <<<"$OUTPUT")" \
-        "nscap $(cat "$REPO/VERSION")|policy: $POLICY|audit log: $AUDIT|tool group: $TOOL_GROUP|" "-V"
+        "nscap $(cat "$REPO/VERSION")|policy: $POLICY|audit log: $AUDIT|tool group: $TOOL_GROUP|lookup indexes: $NT_CACHE|" "-V"
 }
 run_test field-version-paths t_version
 

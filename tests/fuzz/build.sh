@@ -29,6 +29,7 @@ declare -A SRCS=(
 	[cgroup]="cgroup.c rt_parse.c rt_keys.c identity.c json.c json_grammar.c util.c escape.c"
 	[procstat]="netns.c util.c escape.c"
 	[jsonw]="jsonw.c json.c json_grammar.c escape.c"
+	[cache]="cache.c namecache.c dircache.c reccache.c rt_parse.c rt_keys.c identity.c json.c json_grammar.c sha256.c trust.c util.c escape.c"
 )
 
 CFLAGS=(

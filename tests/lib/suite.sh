@@ -33,6 +33,7 @@ NT_BUNDLES=$NT_ROOT/bundles
 NT_HOME=$NT_ROOT/home
 NT_SCRATCH=$NT_ROOT/scratch # root-owned per-case output files
 NT_PIDS=$NT_ROOT/pids       # marked host helper processes, for crash recovery
+NT_CACHE=$NT_ROOT/cache     # nscap's lookup indexes (compiled into the tests' binary)
 CG_PARENT=nscapt            # cgroupsPath "/nscapt/<id>"
 
 ALICE=nscapt-alice   # in ONCALL, which the suites' rules name

@@ -22,7 +22,7 @@ t_buildinfo() {
 	grep -qE '^Commit: [0-9a-f]{40}' "$bi" || fail "no commit" || return
 	for p in '^Source: musl [^ ]+ dsc-sha256 [0-9a-f]{64}$' '^Source: gcc-[0-9]+ [^ ]+ dsc-sha256 [0-9a-f]{64}$' \
 		'^Libseccomp-Source: libseccomp_[^ ]+\.dsc sha256 [0-9a-f]{64}$' '^Built-With: musl-dev ' \
-		'^Values: NSCAP_POLICY=/[^ ]+ NSCAP_AUDIT_LOG=/[^ ]+ NSCAP_GROUP=[a-z_]'; do
+		'^Values: NSCAP_POLICY=/[^ ]+ NSCAP_AUDIT_LOG=/[^ ]+ NSCAP_GROUP=[a-z_-]+ NSCAP_CACHE_DIR=/'; do
 		grep -qE "$p" "$bi" || fail "no line matching $p" || return
 	done
 	[[ $(grep -v '^Commit: ' "$bi") == "$(grep -v '^Commit: ' "$A/out/BUILDINFO")" ]] ||

@@ -5,7 +5,7 @@
 # so the install cases refuse to run where a real nscap is installed, and put whatever else they
 # find there aside in DEB_KEEP until the end (a crashed run's is restored by the next one).
 
-DEB_PATHS=(/etc/nscap /var/log/nscap /var/lib/nscap /etc/logrotate.d/nscap)
+DEB_PATHS=(/etc/nscap /var/log/nscap /var/lib/nscap /etc/logrotate.d/nscap /run/nscap)
 DEB_KEEP=/var/tmp/nscapt-release-kept
 DEB=
 
@@ -107,7 +107,7 @@ t_deb_install() {
 	fi
 	local v
 	v=$(run_as "$ALICE" /usr/sbin/nscap -V | tr '\n' '|')
-	[[ $v == "nscap $(cat "$A/VERSION")|policy: /etc/nscap/policy|audit log: /var/log/nscap/audit.log|tool group: nscap|" ]] ||
+	[[ $v == "nscap $(cat "$A/VERSION")|policy: /etc/nscap/policy|audit log: /var/log/nscap/audit.log|tool group: nscap|lookup indexes: /run/nscap|" ]] ||
 		fail "nscap -V as $ALICE: $v" || return
 }
 

@@ -1,0 +1,193 @@
+/* SPDX-License-Identifier: ISC */
+/* The index's use of the lookup indexes (cache.h): directory listings (dircache.h) for every
+ * lookup, parsed records (reccache.h) for the scans that only show them. Each is read once a
+ * run and written back when it changed, by index_close(), before the run drops root. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "dircache.h"
+#include "index.h"
+#include "readers.h"
+#include "reccache.h"
+#include "trust.h"
+#include "util.h"
+
+#define KIND "listings"
+#define KIND_RECORDS "records"
+
+/* The record index as read (old) and as this run found it (next). */
+struct records {
+	struct reccache old, next;
+	int changed;
+};
+
+static struct dircache *listings(struct index *ix)
+{
+	char *text;
+	size_t len;
+
+	if (ix->listings)
+		return ix->listings;
+	ix->listings = xcalloc(1, sizeof(*ix->listings));
+	if (cache_load(KIND, ix->root, &text, &len) == 0)
+		(void)dircache_parse(text, len, ix->listings); /* not believed: empty */
+	return ix->listings;
+}
+
+/* The names among v (n of them) that start with prefix, as index_entries() gives them. */
+static char **matching(char *const *v, size_t n, const char *prefix, size_t *out)
+{
+	size_t pl = strlen(prefix);
+	char **m = xcalloc(n + 1, sizeof(*m));
+
+	*out = 0;
+	for (size_t i = 0; i < n; i++)
+		if (strncmp(v[i], prefix, pl) == 0)
+			m[(*out)++] = xstrdup(v[i]);
+	return m;
+}
+
+char **index_list(struct index *ix, int fd, const char *path, const char *prefix, size_t *n)
+{
+	struct dircache *dc = listings(ix);
+	const struct dc_dir *d;
+	struct stamp st;
+	struct stat s;
+	char **all, **m;
+	size_t na;
+
+	/* The stamp before the listing: an entry added after it changes the stamp again. */
+	if (fstat(fd, &s) != 0)
+		pdie(EXIT_FAIL, "runtime state %s", path);
+	st = stamp_of(&s);
+	if ((d = dircache_fresh(dc, path, &st)) != NULL)
+		return matching(d->names, d->n, prefix, n);
+	all = index_entries(fd, path, "", &na);
+	dircache_put(dc, path, &st, all, na, time(NULL));
+	m = matching(all, na, prefix, n);
+	index_entries_free(all, na);
+	return m;
+}
+
+void index_use_records(struct index *ix)
+{
+	char *text;
+	size_t len;
+
+	if (ix->records)
+		return;
+	ix->records = xcalloc(1, sizeof(*ix->records));
+	if (cache_load(KIND_RECORDS, ix->root, &text, &len) == 0)
+		(void)reccache_parse(text, len, &ix->records->old); /* not believed: empty */
+	/* As many as last time, and a few more. */
+	index_reserve(ix, ix->n + ix->records->old.n + 64);
+	reccache_reserve(&ix->records->next, ix->records->old.n + 64);
+}
+
+/* The last file outside a record's own directory found unchanged (a thousand containers of one
+ * image share its file): looked at once a run. */
+static struct {
+	char path[320];
+	struct stamp st;
+} seen;
+
+/* Is every file the record came from as it was (and every absent one still absent)? */
+static int deps_fresh(const struct place *pl, const struct rc_deps *d)
+{
+	size_t pl_len = strlen(pl->path);
+
+	for (int i = 0; i < d->n; i++) {
+		const char *p = d->d[i].path;
+		int own = strncmp(p, pl->path, pl_len) == 0 && p[pl_len] == '/';
+		struct stamp now;
+		struct stat st;
+		int rc;
+
+		if (!own && !d->d[i].absent && strcmp(seen.path, p) == 0 &&
+		    stamp_same(&seen.st, &d->d[i].st))
+			continue;
+		rc = own ? fstatat(pl->fd, p + pl_len + 1, &st, AT_SYMLINK_NOFOLLOW)
+			 : lstat(p, &st);
+
+		if (d->d[i].absent) {
+			if (rc == 0 || errno != ENOENT)
+				return 0;
+			continue;
+		}
+		if (rc != 0 || !S_ISREG(st.st_mode) || !trust_mode_ok(&st))
+			return 0;
+		now = stamp_of(&st);
+		if (!stamp_same(&now, &d->d[i].st))
+			return 0;
+		if (!own && scopy(seen.path, sizeof(seen.path), p) == 0)
+			seen.st = now;
+	}
+	return 1;
+}
+
+int index_record(struct index *ix, const struct place *pl, const char *id, struct record *r)
+{
+	struct records *rs = ix->records;
+	const struct rc_entry *e;
+	struct rc_deps deps;
+	int rc;
+
+	if (!rs)
+		return reader_read(ix, pl, id, r);
+	e = reccache_find(&rs->old, pl->path, id);
+	if (e && reccache_decode(e, r, &deps) == 0 && strcmp(r->c.id, id) == 0 &&
+	    deps_fresh(pl, &deps)) {
+		reccache_keep(&rs->next, e);
+		return 0;
+	}
+	memset(r, 0, sizeof(*r));
+	r->reader = pl->r->name;
+	readers_collect(&deps);
+	rc = reader_read(ix, pl, id, r);
+	readers_collect(NULL);
+	if (rc == 0)
+		reccache_put(&rs->next, pl->path, r, &deps, time(NULL));
+	rs->changed = 1;
+	return rc;
+}
+
+static void records_done(struct index *ix)
+{
+	struct records *rs = ix->records;
+	size_t len;
+	char *text;
+
+	if (!rs)
+		return;
+	/* A whole scan saw every record there is: what it did not see is gone. */
+	if ((rs->changed || rs->next.n != rs->old.n) &&
+	    (text = reccache_format(&rs->next, &len)) != NULL) {
+		(void)cache_save(KIND_RECORDS, ix->root, text, len);
+		free(text);
+	}
+	reccache_free(&rs->next);
+	reccache_free(&rs->old);
+	free(rs);
+	ix->records = NULL;
+}
+
+void index_list_done(struct index *ix)
+{
+	size_t len;
+	char *text;
+
+	records_done(ix);
+	if (!ix->listings)
+		return;
+	if (ix->listings->dirty && (text = dircache_format(ix->listings, &len)) != NULL) {
+		(void)cache_save(KIND, ix->root, text, len); /* not written: the next run lists */
+		free(text);
+	}
+	dircache_free(ix->listings);
+	free(ix->listings);
+	ix->listings = NULL;
+}

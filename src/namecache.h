@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: ISC */
+/* nscap's index of docker's names (a lookup index, cache.h). docker keeps a container's name
+ * only inside its config.v2.json, so finding one name meant opening every container's file, and
+ * a thousand opens cost more than the 5 ms a lookup may take. The index keeps the name each
+ * file held with the stamp its container's directory had just before the read (docker writes
+ * config.v2.json by renaming a new file into that directory): one stat a container instead of
+ * an open, a read and a parse.
+ *
+ * It only ever rules a container out: one it names is loaded through the trusted path and must
+ * carry the name there. */
+#ifndef NSCAP_NAMECACHE_H
+#define NSCAP_NAMECACHE_H
+
+#include <stddef.h>
+
+#include "cache.h"
+#include "runtime.h"
+
+struct nc_entry {
+	char *id, *name; /* name NULL: its file gives none nscap indexes (read every time) */
+	struct stamp dir;
+	int owned; /* id and name are the entry's own (else in the parsed text) */
+};
+
+struct namecache {
+	struct nc_entry *e;
+	size_t n, cap;
+	char *text;
+};
+
+/* text -> nc, entries sorted by ID: NULL, or why not (nc is then empty). nc takes text (its
+ * lines are cut in place) and frees it. */
+const char *namecache_parse(char *text, size_t len, struct namecache *nc);
+/* The entry for id whose directory still has the stamp dir, or NULL. */
+const struct nc_entry *namecache_fresh(const struct namecache *nc, const char *id,
+				       const struct stamp *dir);
+/* An entry for id (name NULL or as docker gives names); a racy stamp is not kept. */
+void namecache_add(struct namecache *nc, const char *id, const struct stamp *dir, const char *name,
+		   time_t now);
+void namecache_keep(struct namecache *nc, const struct nc_entry *e);
+void namecache_reserve(struct namecache *nc, size_t n);
+/* Sorted by ID, as text for namecache_parse(); NULL when too large. */
+char *namecache_format(struct namecache *nc, size_t *len);
+void namecache_free(struct namecache *nc);
+/* Names docker gives: [a-zA-Z0-9][a-zA-Z0-9_.-]*, at most CNAME_MAX bytes. */
+int docker_name_ok(const char *s);
+
+#endif

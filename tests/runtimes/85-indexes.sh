@@ -1,0 +1,169 @@
+# SPDX-License-Identifier: ISC
+# shellcheck shell=bash disable=SC2015,SC2034
+# nscap's lookup indexes (src/cache.h) in NT_CACHE: root's alone; what they hold is believed only
+# while the files and directories they were read from are unchanged, so a change is seen by the
+# very next run; one that is garbage, cut, forged or not root's changes nothing nscap decides.
+
+# Long enough that the stamps of what was just written are not racy (CACHE_RACY_SECONDS 2).
+settle() { sleep 3; }
+index_file() { ls "$NT_CACHE"/"$1"-* 2>/dev/null | head -1; }
+# The IDs listed by alice's -l --json, as LIST_NOW.
+list_now() { rt_list_ids "$ALICE" && LIST_NOW=$LIST_IDS; }
+# idx_stop ID: docker stop (runc's state and the task go; dockerd's record says exited 137).
+idx_stop() {
+    timeout 30 runc --root "$RT_ROOT_DOCKER" delete -f "$1" >/dev/null 2>&1
+    rm -rf "${RT_SHIM:?}/moby/$1" "${RT_ROOT_DOCKER:?}/$1"
+    docker_side_files "$1" "$2" 0 '' default "$DIMG" 137 "$DX_FINISHED"
+}
+# idx_remove ID: docker rm.
+idx_remove() {
+    timeout 30 runc --root "$RT_ROOT_DOCKER" delete -f "$1" >/dev/null 2>&1
+    rm -rf "${RT_SHIM:?}/moby/$1" "${RT_ROOT_DOCKER:?}/$1" "${RT_DOCKER_LIB:?}/$1"
+}
+
+# Made by nscap, root's, 0700; its files 0600; alice can neither list nor read them.
+t_index_root_only() {
+    local f m errs=()
+    settle
+    rt_probe "$ALICE" web && nscap_as "$ALICE" -- -l >/dev/null || return 1
+    [[ $(stat -c '%a %U %G' "$NT_CACHE") == "700 root root" ]] ||
+        errs+=("$NT_CACHE: $(stat -c '%a %U %G' "$NT_CACHE")")
+    for f in docker-names listings records; do
+        m=$(index_file "$f")
+        [[ -n $m ]] || { errs+=("no $f index"); continue; }
+        [[ $(stat -c '%a %U %h' "$m") == "600 root 1" ]] || errs+=("$m: $(stat -c '%a %U %h' "$m")")
+        run_as "$ALICE" cat "$m" >/dev/null 2>&1 && errs+=("alice reads $m")
+    done
+    run_as "$ALICE" ls "$NT_CACHE" >/dev/null 2>&1 && errs+=("alice lists $NT_CACHE")
+    run_as "$ALICE" touch "$NT_CACHE/x" 2>/dev/null && errs+=("alice writes in $NT_CACHE")
+    ((${#errs[@]} == 0)) || fail "${errs[*]}"
+}
+run_test rt-index-root-only t_index_root_only
+
+# docker renames a container by writing config.v2.json anew: the next run finds the new name
+# and not the old, though the name index held the old one a moment before.
+t_index_rename() {
+    local id pid f rc=0
+    id=$(rt_id)
+    pid=$(docker_start "$id" before "/nscapt/docker/$id" new '' default "$DIMG") || return 1
+    settle
+    expect_resolves before "$(rt_netns "$pid")" "$id" docker || rc=1
+    grep -q "^$id .* before$" "$(index_file docker-names)" || { fail "the index does not hold it"; rc=1; }
+    docker_side_files "$id" after "$pid" '' default "$DIMG" || rc=1
+    ((rc)) || expect_resolves after "$(rt_netns "$pid")" "$id" docker || rc=1
+    ((rc)) || rt_refused before 125 "no container matches 'before'" || rc=1
+    idx_remove "$id"
+    return $rc
+}
+run_test rt-index-rename-seen-at-once t_index_rename
+
+# -l from the record index follows what the runtimes write at once: a container that starts is
+# in the next list, one that stops is gone from it, one removed is not listed either.
+t_index_list_follows() {
+    local id pid rc=0
+    id=$(rt_id)
+    settle
+    list_now # the index holds every settled record
+    pid=$(docker_start "$id" comes "/nscapt/docker/$id" new '' default "$DIMG") || return 1
+    list_now && grep -qx "$id" <<<"$LIST_NOW" || { fail "started $id not listed"; rc=1; }
+    settle
+    list_now
+    grep -q "$id" "$(index_file records)" || { fail "the record index does not hold $id"; rc=1; }
+    # renamed while running: the name -l shows is the new one
+    docker_side_files "$id" renamed "$pid" '' default "$DIMG" || rc=1
+    list_now && grep -q "\"id\":\"$id\",\"name\":\"renamed\"" <<<"$LIST_JSON" ||
+        { fail "-l does not show the new name of $id"; rc=1; }
+    idx_stop "$id" comes || rc=1
+    list_now && ! grep -qx "$id" <<<"$LIST_NOW" || { fail "stopped $id still listed"; rc=1; }
+    rt_refused comes 125 "container comes \\(docker ${id:0:12}\\) is not running: exited 137" || rc=1
+    idx_remove "$id"
+    list_now && ! grep -qx "$id" <<<"$LIST_NOW" || { fail "removed $id still listed"; rc=1; }
+    rt_refused comes 125 "no container matches 'comes'" || rc=1
+    return $rc
+}
+run_test rt-index-list-follows-changes t_index_list_follows
+
+# What was written in the last CACHE_RACY_SECONDS may change again in the same clock tick
+# unseen: it is not kept (it is read each run until it has settled).
+t_index_racy() {
+    local id pid rc=0
+    id=$(rt_id)
+    pid=$(docker_start "$id" fresh "/nscapt/docker/$id" new '' default "$DIMG") || return 1
+    list_now && grep -qx "$id" <<<"$LIST_NOW" || { fail "$id not listed"; rc=1; }
+    grep -q "$id" "$(index_file records)" && { fail "a record seconds old was kept"; rc=1; }
+    settle
+    list_now
+    grep -q "$id" "$(index_file records)" || { fail "a settled record was not kept"; rc=1; }
+    idx_remove "$id"
+    return $rc
+}
+run_test rt-index-racy-not-kept t_index_racy
+
+# Garbage, a cut copy or a file that is not root's in place of each index: the same answers,
+# and the index written anew.
+t_index_garbage() {
+    local f m good before after rc=0 how
+    settle
+    list_now && before=$LIST_NOW || return 1
+    for how in garbage cut foreign; do
+        for f in docker-names listings records; do
+            m=$(index_file "$f") && [[ -n $m ]] || { fail "no $f index"; return 1; }
+            good=$(mktemp) && cp "$m" "$good"
+            case $how in
+            garbage) printf 'nscap-listings 1\nD 9 x\n\001\002' >"$m" ;;
+            cut) head -c "$(($(stat -c %s "$good") / 2))" "$good" >"$m" ;;
+            foreign) chown "$ALICE" "$m" ;;
+            esac
+            rm -f "$good"
+        done
+        expect_resolves web "$D1_NS" "$D1" docker || rc=1
+        expect_resolves "${D1:0:12}" "$D1_NS" "$D1" docker || rc=1
+        list_now && after=$LIST_NOW || rc=1
+        [[ $after == "$before" ]] || { fail "$how: -l lists other containers"; rc=1; }
+        for f in docker-names listings records; do
+            m=$(index_file "$f")
+            [[ $(stat -c %U "$m") == root ]] && head -c 6 "$m" | grep -q '^nscap-' ||
+                { fail "$how: $f not written anew"; rc=1; }
+        done
+    done
+    return $rc
+}
+run_test rt-index-garbage-changes-nothing t_index_garbage
+
+# A name index forged by root with the right form and stamps: the container it names for a
+# name must carry that name in its own record, so it can only hide a container, never put
+# another in its place.
+t_index_forged_names() {
+    local m tmp rc=0
+    settle
+    rt_probe "$ALICE" web || return 1
+    m=$(index_file docker-names)
+    tmp=$m.forge
+    # D1 said to be "other", DF said to be "web"
+    sed -e "s/^\($D1 .*\) web\$/\1 other/" -e "s/^\($DF .*\) dlabel\$/\1 web/" "$m" >"$tmp" &&
+        chmod 0600 "$tmp" && mv -f "$tmp" "$m" || return 1
+    grep -q "^$DF .* web$" "$m" && grep -q "^$D1 .* other$" "$m" || { fail "forgery not in place"; return 1; }
+    rt_refused web 125 "no container matches 'web'" || rc=1
+    ! grep -q "^container: $DF" <<<"$OUTPUT" || { fail "resolved to the container the forgery named"; rc=1; }
+    rm -f "$m"
+    return $rc
+}
+run_test rt-index-forged-name-never-another t_index_forged_names
+
+# The directory writable by others: not believed, not written; lookups as before.
+t_index_untrusted_dir() {
+    local m before rc=0
+    settle
+    rt_probe "$ALICE" web || return 1
+    m=$(index_file docker-names)
+    chmod 0777 "$NT_CACHE" || return 1
+    printf 'nscap-docker-names 2\n%s 1 2 3.0 4.0 web\n' "$DF" | run_as "$ALICE" tee "$NT_CACHE/planted" >/dev/null
+    before=$(stat -c %Y.%i "$m")
+    expect_resolves web "$D1_NS" "$D1" docker || rc=1
+    rt_refused dlabel-nope 125 || rc=1
+    [[ $(stat -c %Y.%i "$m") == "$before" ]] || { fail "written in an untrusted directory"; rc=1; }
+    rm -f "$NT_CACHE/planted"
+    chmod 0700 "$NT_CACHE"
+    return $rc
+}
+run_test rt-index-untrusted-dir-ignored t_index_untrusted_dir

@@ -27,6 +27,9 @@
 static struct storage_name *storage;
 static size_t nstorage;
 static int storage_read;
+static char storage_path[400];
+static struct stat storage_st;
+static int storage_seen;
 /* A kubelet log link and the ID it names (id NULL: none). */
 static struct klink {
 	char *name;
@@ -46,6 +49,9 @@ static void load_storage(struct index *ix)
 
 	if (storage_read++)
 		return;
+	/* Its stamp before it is read, for the records whose names it gives (reccache.h). */
+	storage_seen = index_path(ix, STORAGE_NAMES, storage_path, sizeof(storage_path)) == 0 &&
+		       lstat(storage_path, &storage_st) == 0;
 	rc = load_rel(ix, STORAGE, "containers.json", &text, &len, &r);
 	if (rc == 2)
 		note_untrusted(ix, r.file, r.why);
@@ -59,6 +65,7 @@ static void load_storage(struct index *ix)
 void names_storage(struct index *ix, const char *id, char *name, size_t len)
 {
 	load_storage(ix);
+	readers_depend(storage_path, storage_seen ? &storage_st : NULL);
 	for (size_t i = 0; i < nstorage; i++)
 		if (strcmp(storage[i].id, id) == 0) {
 			if (scopy(name, len, storage[i].name) != 0)

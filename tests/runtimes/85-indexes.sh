@@ -167,3 +167,21 @@ t_index_untrusted_dir() {
     return $rc
 }
 run_test rt-index-untrusted-dir-ignored t_index_untrusted_dir
+
+# podman keeps names apart from the record, in containers.json: a record from the index is
+# believed only while that file is unchanged too, so a podman rename shows in the next -l.
+t_index_podman_rename() {
+    local saved rc=0
+    settle
+    list_now && list_now || return 1
+    grep -q "\"id\":\"$P1\",\"name\":\"pweb\"" <<<"$LIST_JSON" || { fail "P1 not listed as pweb"; return 1; }
+    saved=$(cat "$RT_NAMES")
+    rt_file "$RT_NAMES" "${saved//\"pweb\"/\"pweb2\"}" 0600 || return 1
+    list_now && grep -q "\"id\":\"$P1\",\"name\":\"pweb2\"" <<<"$LIST_JSON" ||
+        { fail "-l does not show P1's new name"; rc=1; }
+    rt_file "$RT_NAMES" "$saved" 0600 || rc=1
+    list_now && grep -q "\"id\":\"$P1\",\"name\":\"pweb\"" <<<"$LIST_JSON" ||
+        { fail "-l does not show P1's name back"; rc=1; }
+    return $rc
+}
+run_test rt-index-podman-rename-seen-at-once t_index_podman_rename

@@ -6,6 +6,7 @@
 #define NSCAP_INDEX_H
 
 #include <stddef.h>
+#include <sys/stat.h>
 
 #include "runtime.h"
 
@@ -80,6 +81,13 @@ void index_list_done(struct index *ix);
 /* From here on, records unchanged since they were read come from the record index (reccache.h):
  * only for a scan that shows records, never for a run's target. */
 void index_use_records(struct index *ix);
+/* containers.json's names from the name index while the file (st, just looked at) is unchanged
+ * and still root's alone: 0 and a new array, else -1; _keep() indexes them after a read. */
+struct storage_name;
+int index_storage_names(struct index *ix, const struct stat *st, struct storage_name **out,
+			size_t *n);
+void index_storage_names_keep(struct index *ix, const struct stat *st, const struct storage_name *v,
+			      size_t n);
 /* Room for cap records (a scan that knows how many to expect copies none). */
 void index_reserve(struct index *ix, size_t cap);
 

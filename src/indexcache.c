@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "dircache.h"
+#include "namecache.h"
 #include "index.h"
 #include "readers.h"
 #include "reccache.h"
@@ -18,6 +19,7 @@
 
 #define KIND "listings"
 #define KIND_RECORDS "records"
+#define KIND_STORAGE "storage-names"
 
 /* The record index as read (old) and as this run found it (next). */
 struct records {
@@ -190,4 +192,60 @@ void index_list_done(struct index *ix)
 	dircache_free(ix->listings);
 	free(ix->listings);
 	ix->listings = NULL;
+}
+
+/* containers.json's names, in the name index's form: every entry carries the file's stamp. */
+int index_storage_names(struct index *ix, const struct stat *st, struct storage_name **out,
+			size_t *n)
+{
+	struct stamp now = stamp_of(st);
+	struct namecache nc;
+	size_t len;
+	char *text;
+	int ok;
+
+	if (!S_ISREG(st->st_mode) || !trust_mode_ok(st) ||
+	    cache_load(KIND_STORAGE, ix->root, &text, &len) != 0)
+		return -1;
+	ok = namecache_parse(text, len, &nc) == NULL && nc.n > 0;
+	for (size_t i = 0; i < nc.n && ok; i++)
+		ok = nc.e[i].name && stamp_same(&nc.e[i].dir, &now);
+	if (ok) {
+		*out = xcalloc(nc.n + 1, sizeof(**out));
+		for (size_t i = 0; i < nc.n && ok; i++)
+			ok = scopy((*out)[i].id, sizeof((*out)[i].id), nc.e[i].id) == 0 &&
+			     scopy((*out)[i].name, sizeof((*out)[i].name), nc.e[i].name) == 0;
+		*n = nc.n;
+		if (!ok) {
+			free(*out);
+			*out = NULL;
+			*n = 0;
+		}
+	}
+	namecache_free(&nc);
+	return ok ? 0 : -1;
+}
+
+void index_storage_names_keep(struct index *ix, const struct stat *st, const struct storage_name *v,
+			      size_t n)
+{
+	struct stamp now = stamp_of(st);
+	struct namecache nc = {0};
+	time_t t = time(NULL);
+	size_t len;
+	char *text;
+
+	/* Only when every entry can be written as it is: else the file is read each run. */
+	for (size_t i = 0; i < n; i++)
+		if (!hex64_id(v[i].id) || !docker_name_ok(v[i].name))
+			return;
+	if (!n || stamp_racy(&now, t))
+		return;
+	for (size_t i = 0; i < n; i++)
+		namecache_add(&nc, v[i].id, &now, v[i].name, t);
+	if ((text = namecache_format(&nc, &len)) != NULL) {
+		(void)cache_save(KIND_STORAGE, ix->root, text, len); /* else: read next time */
+		free(text);
+	}
+	namecache_free(&nc);
 }

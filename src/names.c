@@ -41,6 +41,7 @@ static int kube_read, kube_asked;
 
 static void load_storage(struct index *ix)
 {
+	const struct place *pl;
 	struct record r = {0};
 	const char *why;
 	size_t len;
@@ -49,9 +50,14 @@ static void load_storage(struct index *ix)
 
 	if (storage_read++)
 		return;
-	/* Its stamp before it is read, for the records whose names it gives (reccache.h). */
+	/* Its stamp before it is read, for the records whose names it gives (reccache.h) and the
+	 * name index; unchanged since the index read it, the index answers. */
+	pl = index_dir(ix, STORAGE);
 	storage_seen = index_path(ix, STORAGE_NAMES, storage_path, sizeof(storage_path)) == 0 &&
-		       lstat(storage_path, &storage_st) == 0;
+		       pl &&
+		       fstatat(pl->fd, "containers.json", &storage_st, AT_SYMLINK_NOFOLLOW) == 0;
+	if (storage_seen && index_storage_names(ix, &storage_st, &storage, &nstorage) == 0)
+		return;
 	rc = load_rel(ix, STORAGE, "containers.json", &text, &len, &r);
 	if (rc == 2)
 		note_untrusted(ix, r.file, r.why);
@@ -60,6 +66,8 @@ static void load_storage(struct index *ix)
 	if (storage_parse_names(text, len, &storage, &nstorage, &why) != 0)
 		die(EXIT_FAIL, "runtime state %s: %s", r.file, why);
 	free(text);
+	if (storage_seen)
+		index_storage_names_keep(ix, &storage_st, storage, nstorage);
 }
 
 void names_storage(struct index *ix, const char *id, char *name, size_t len)

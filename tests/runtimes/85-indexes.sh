@@ -28,7 +28,7 @@ t_index_root_only() {
     rt_probe "$ALICE" web && nscap_as "$ALICE" -- -l >/dev/null || return 1
     [[ $(stat -c '%a %U %G' "$NT_CACHE") == "700 root root" ]] ||
         errs+=("$NT_CACHE: $(stat -c '%a %U %G' "$NT_CACHE")")
-    for f in docker-names listings records; do
+    for f in docker-names listings records storage-names; do
         m=$(index_file "$f")
         [[ -n $m ]] || { errs+=("no $f index"); continue; }
         [[ $(stat -c '%a %U %h' "$m") == "600 root 1" ]] || errs+=("$m: $(stat -c '%a %U %h' "$m")")
@@ -168,17 +168,22 @@ t_index_untrusted_dir() {
 }
 run_test rt-index-untrusted-dir-ignored t_index_untrusted_dir
 
-# podman keeps names apart from the record, in containers.json: a record from the index is
-# believed only while that file is unchanged too, so a podman rename shows in the next -l.
+# podman keeps names apart from the record, in containers.json, which nscap indexes whole: a
+# record from the index is believed only while that file is unchanged too, so a podman rename
+# shows in the next -l, and the next lookup finds the new name and not the old.
 t_index_podman_rename() {
     local saved rc=0
     settle
     list_now && list_now || return 1
     grep -q "\"id\":\"$P1\",\"name\":\"pweb\"" <<<"$LIST_JSON" || { fail "P1 not listed as pweb"; return 1; }
+    expect_resolves pweb "$P1_NS" "$P1" podman || return 1
+    grep -q "^$P1 .* pweb$" "$(index_file storage-names)" || { fail "containers.json not indexed"; rc=1; }
     saved=$(cat "$RT_NAMES")
     rt_file "$RT_NAMES" "${saved//\"pweb\"/\"pweb2\"}" 0600 || return 1
     list_now && grep -q "\"id\":\"$P1\",\"name\":\"pweb2\"" <<<"$LIST_JSON" ||
         { fail "-l does not show P1's new name"; rc=1; }
+    expect_resolves pweb2 "$P1_NS" "$P1" podman || rc=1
+    rt_refused pweb 125 "no container matches 'pweb'" || rc=1
     rt_file "$RT_NAMES" "$saved" 0600 || rc=1
     list_now && grep -q "\"id\":\"$P1\",\"name\":\"pweb\"" <<<"$LIST_JSON" ||
         { fail "-l does not show P1's name back"; rc=1; }

@@ -176,6 +176,8 @@ static const struct pod_ref *filter_of(const char *spec)
 
 int list_targets(const struct policy *pol, const struct subject *sub, int json, const char *filter)
 {
+	/* A thousand lines in a few writes, not a write every KiB (stdio's own buffer). */
+	static char out[65536];
 	struct lister l = {pol, sub, json, 0, filter_of(filter)};
 	struct target_id host = {.host = 1};
 	static struct index ix;
@@ -184,6 +186,8 @@ int list_targets(const struct policy *pol, const struct subject *sub, int json, 
 	size_t n;
 	int nhost = l.filter ? 0 : allowed_tools(&l, &host, a);
 
+	if (setvbuf(stdout, out, _IOFBF, sizeof(out)) != 0)
+		die(EXIT_FAIL, "stdout: cannot set its buffer");
 	if (nhost)
 		show(&l, "host", NULL, 0, a, nhost);
 	index_init(&ix, pol->state_root);

@@ -226,17 +226,26 @@ static void base(scmp_filter_ctx ctx, uint64_t exec_path)
 	}
 }
 
-scmp_filter_ctx build(int profile, uint64_t exec_path)
+/* A filter that lets through what its rules do not name. Other ABIs (i386 int 0x80, x32)
+ * would bypass a native-only filter: they kill the process. */
+static scmp_filter_ctx new_filter(void)
 {
 	scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ALLOW);
 	int rc;
 
 	if (!ctx)
 		fail("seccomp_init", ENOMEM);
-	/* Other ABIs (i386 int 0x80, x32) would bypass a native-only filter: kill them. */
 	rc = seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_KILL_PROCESS);
 	if (rc != 0)
 		fail("seccomp_attr_set", rc);
+	return ctx;
+}
+
+scmp_filter_ctx build(int profile, uint64_t exec_path)
+{
+	scmp_filter_ctx ctx = new_filter();
+	int rc;
+
 	/* A binary tree of system call numbers instead of a chain: fewer instructions run per
 	 * call, for the tool and for the kernel's per-syscall cache built at load time. */
 	rc = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2);
@@ -259,14 +268,8 @@ scmp_filter_ctx build_budget(void)
 {
 	static const char *const vectored[] = {"writev", "pwritev", "pwritev2"};
 	struct scmp_arg_cmp opened = SCMP_A0(SCMP_CMP_GE, 3);
-	scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ALLOW);
-	int rc;
+	scmp_filter_ctx ctx = new_filter();
 
-	if (!ctx)
-		fail("seccomp_init", ENOMEM);
-	rc = seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_KILL_PROCESS);
-	if (rc != 0)
-		fail("seccomp_attr_set", rc);
 	rule(ctx, SCMP_ACT_NOTIFY, SCMP_SYS(write), 0, NULL);
 	rule(ctx, SCMP_ACT_NOTIFY, SCMP_SYS(pwrite64), 0, NULL);
 	/* Refusing more than it must (fds 0-2 with upper bits set) is safe here. */

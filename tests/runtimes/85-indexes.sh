@@ -190,3 +190,40 @@ t_index_podman_rename() {
     return $rc
 }
 run_test rt-index-podman-rename-seen-at-once t_index_podman_rename
+
+# The caller's own race: many runs of theirs at once, with no index yet, all writing the indexes
+# (each whole under a name of its own, renamed into place): every run answers as one run alone
+# does, and what is left is an index that the next run believes.
+t_index_concurrent() {
+    local d i f want errs=() pids=()
+    settle
+    list_now || return 1
+    want=$(grep -o '"id":"[^"]*"' <<<"$LIST_JSON" | cut -d'"' -f4 | sort | tr '\n' ' ')
+    [[ $want == *"$D1"* ]] || { fail "D1 not listed before the race"; return 1; }
+    d=$(mktemp -d "$NT_SCRATCH/race.XXXXXX") && chmod 0777 "$d" || return 1
+    rm -f "$NT_CACHE"/*
+    for i in 1 2 3 4 5 6 7 8; do
+        run_as "$ALICE" "$NSCAP" -l --json >"$d/l$i" 2>&1 &
+        pids+=($!)
+        run_as "$ALICE" "$NSCAP" -n web probe >"$d/n$i" 2>&1 &
+        pids+=($!)
+        run_as "$ALICE" "$NSCAP" -n "${D1:0:12}" probe >"$d/p$i" 2>&1 &
+        pids+=($!)
+    done
+    wait "${pids[@]}"
+    for i in 1 2 3 4 5 6 7 8; do
+        [[ $(grep -o '"id":"[^"]*"' "$d/l$i" | cut -d'"' -f4 | sort | tr '\n' ' ') == "$want" ]] ||
+            errs+=("-l run $i: $(head -c 200 "$d/l$i")")
+        grep -q "^container: $D1 " "$d/n$i" || errs+=("name run $i: $(head -c 200 "$d/n$i")")
+        grep -q "^container: $D1 " "$d/p$i" || errs+=("prefix run $i: $(head -c 200 "$d/p$i")")
+    done
+    rm -rf "$d"
+    ls "$NT_CACHE"/.* 2>/dev/null | grep -q '/\.docker\|/\.listings\|/\.records' && errs+=("a temporary file left")
+    expect_resolves web "$D1_NS" "$D1" docker || errs+=("web after the race")
+    for f in docker-names listings records; do
+        [[ -n $(index_file "$f") ]] && head -c 6 "$(index_file "$f")" | grep -q '^nscap-' ||
+            errs+=("no $f index after the race")
+    done
+    ((${#errs[@]} == 0)) || fail "${errs[*]:0:4}"
+}
+run_test rt-index-concurrent-runs t_index_concurrent

@@ -62,8 +62,20 @@ size_t esc_json(char *out, size_t cap, const char *str)
 		char tmp[16];
 		size_t n, w;
 		uint32_t cp;
-		int bad = next(s, &n, &cp);
+		int bad;
 
+		/* Printable ASCII other than " and \ is copied as it is, a run at a time. */
+		for (n = 0; s[n] >= 0x20 && s[n] < 0x7f && s[n] != '"' && s[n] != '\\'; n++)
+			;
+		if (n) {
+			if (o + n >= cap)
+				return (size_t)-1;
+			memcpy(out + o, s, n);
+			o += n;
+			s += n;
+			continue;
+		}
+		bad = next(s, &n, &cp);
 		if (bad && cp == UINT32_MAX)
 			w = (size_t)snprintf(tmp, sizeof(tmp), "\\\\x%02x", *s);
 		else if (bad)

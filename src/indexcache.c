@@ -90,31 +90,54 @@ void index_use_records(struct index *ix)
 	reccache_reserve(&ix->records->next, ix->records->old.n + 64);
 }
 
-/* The last file outside a record's own directory found unchanged (a thousand containers of one
- * image share its file): looked at once a run. */
+/* The last file found unchanged whose path does not name the record's ID (a thousand containers
+ * of one image share its file, podman's all share containers.json): looked at once a run. */
 static struct {
 	char path[320];
 	struct stamp st;
 } seen;
 
-/* Is every file the record came from as it was (and every absent one still absent)? */
-static int deps_fresh(const struct place *pl, const struct rc_deps *d)
+/* Does path p name the record's own ID as one of its components? */
+static int names_id(const char *p, const char *id)
 {
-	size_t pl_len = strlen(pl->path);
+	size_t n = strlen(id);
 
+	for (const char *q = p; (q = strchr(q, '/')) != NULL; q++)
+		if (strncmp(q + 1, id, n) == 0 && (q[n + 1] == '/' || q[n + 1] == '\0'))
+			return 1;
+	return 0;
+}
+
+/* p's stat, through the directory opened this run that holds it (pl's first): fewer names to
+ * look up than from the root, and each directory on the way was opened through the trusted path. */
+static int stat_dep(struct index *ix, const struct place *pl, const char *p, struct stat *st)
+{
+	const struct place *best = NULL;
+	size_t bl = 0, l = strlen(pl->path);
+
+	if (strncmp(p, pl->path, l) == 0 && p[l] == '/')
+		best = pl, bl = l;
+	for (const struct place *d = best ? NULL : ix->dirs; d; d = d->next)
+		if (d->fd >= 0 && (l = strlen(d->path)) > bl && strncmp(p, d->path, l) == 0 &&
+		    p[l] == '/')
+			best = d, bl = l;
+	return best ? fstatat(best->fd, p + bl + 1, st, AT_SYMLINK_NOFOLLOW) : lstat(p, st);
+}
+
+/* Is every file the record came from as it was (and every absent one still absent)? */
+static int deps_fresh(struct index *ix, const struct place *pl, const char *id,
+		      const struct rc_deps *d)
+{
 	for (int i = 0; i < d->n; i++) {
 		const char *p = d->d[i].path;
-		int own = strncmp(p, pl->path, pl_len) == 0 && p[pl_len] == '/';
 		struct stamp now;
 		struct stat st;
 		int rc;
 
-		if (!own && !d->d[i].absent && strcmp(seen.path, p) == 0 &&
+		if (!d->d[i].absent && strcmp(seen.path, p) == 0 &&
 		    stamp_same(&seen.st, &d->d[i].st))
 			continue;
-		rc = own ? fstatat(pl->fd, p + pl_len + 1, &st, AT_SYMLINK_NOFOLLOW)
-			 : lstat(p, &st);
-
+		rc = stat_dep(ix, pl, p, &st);
 		if (d->d[i].absent) {
 			if (rc == 0 || errno != ENOENT)
 				return 0;
@@ -125,12 +148,14 @@ static int deps_fresh(const struct place *pl, const struct rc_deps *d)
 		now = stamp_of(&st);
 		if (!stamp_same(&now, &d->d[i].st))
 			return 0;
-		if (!own && scopy(seen.path, sizeof(seen.path), p) == 0)
+		if (!names_id(p, id) && scopy(seen.path, sizeof(seen.path), p) == 0)
 			seen.st = now;
 	}
 	return 1;
 }
 
+/* id's record in pl: 0, or 1 when pl holds none (as reader_read()). A record, or the absence of
+ * one, is taken from the index while every file it depends on is as it was. */
 int index_record(struct index *ix, const struct place *pl, const char *id, struct record *r)
 {
 	struct records *rs = ix->records;
@@ -141,18 +166,18 @@ int index_record(struct index *ix, const struct place *pl, const char *id, struc
 	if (!rs)
 		return reader_read(ix, pl, id, r);
 	e = reccache_find(&rs->old, pl->path, id);
-	if (e && reccache_decode(e, r, &deps) == 0 && strcmp(r->c.id, id) == 0 &&
-	    deps_fresh(pl, &deps)) {
+	if (e && (rc = reccache_decode(e, r, &deps)) >= 0 && (rc == 1 || strcmp(r->c.id, id) == 0) &&
+	    deps_fresh(ix, pl, id, &deps)) {
 		reccache_keep(&rs->next, e);
-		return 0;
+		return rc;
 	}
 	memset(r, 0, sizeof(*r));
 	r->reader = pl->r->name;
 	readers_collect(&deps);
 	rc = reader_read(ix, pl, id, r);
 	readers_collect(NULL);
-	if (rc == 0)
-		reccache_put(&rs->next, pl->path, r, &deps, time(NULL));
+	if (rc == 0 || rc == 1)
+		reccache_put(&rs->next, pl->path, id, rc == 0 ? r : NULL, &deps, time(NULL));
 	rs->changed = 1;
 	return rc;
 }

@@ -32,8 +32,15 @@ static int put(struct jbuf *b, const char *text, size_t n)
 	}
 	if (b->need_comma)
 		head[h++] = ',';
-	if (b->has_key)
-		h += (size_t)snprintf(head + h, sizeof(head) - h, "\"%s\":", b->key);
+	if (b->has_key) {
+		size_t k = strlen(b->key); /* fits: head has room for the longest escaped key */
+
+		head[h++] = '"';
+		memcpy(head + h, b->key, k);
+		h += k;
+		head[h++] = '"';
+		head[h++] = ':';
+	}
 	b->has_key = 0;
 	if (b->len + h + n > JSONW_MAX) {
 		b->truncated = 1;
@@ -77,10 +84,16 @@ void jb_str(struct jbuf *b, const char *s)
 
 void jb_int(struct jbuf *b, long long v)
 {
-	char n[32];
-	int len = snprintf(n, sizeof(n), "%lld", v);
+	/* Digits from the end: -l writes a thousand records of these. */
+	char n[24], *p = n + sizeof(n);
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
 
-	(void)put(b, n, (size_t)len);
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (v < 0)
+		*--p = '-';
+	(void)put(b, p, (size_t)(n + sizeof(n) - p));
 }
 
 void jb_flag(struct jbuf *b, const char *key, int v)

@@ -113,6 +113,38 @@ int netns_pin(pid_t pid, uint64_t want_start, char *cg, size_t cglen, struct pin
 	return netns_probe(pid, want_start, cg, cglen, p, 0, err, errlen);
 }
 
+/* A look at a process whose start time is known, in four system calls (-l looks at every
+ * container): the namespace first, then the start time. A match then means the recorded process
+ * was alive when the namespace was looked at, for it started before the record was written and
+ * its PID is not reused while it lives. */
+static int peek_at(pid_t pid, uint64_t want_start, struct pinned *p, char *err, size_t errlen)
+{
+	char path[64], text[1024];
+	uint64_t flags = 0;
+	struct stat st;
+	int rc;
+
+	snprintf(path, sizeof(path), "/proc/%d/ns/net", (int)pid);
+	if (stat(path, &st) != 0) {
+		rc = errno;
+		return fail(err, errlen, "cannot open the network namespace of process %d", pid,
+			    rc);
+	}
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	if (read_at(AT_FDCWD, path, text, sizeof(text)) != 0 ||
+	    parse_proc_stat(text, &p->start, &flags) != 0)
+		return fail(err, errlen, "cannot read the start time of process %d", pid, 0);
+	if (flags & PF_KTHREAD)
+		return fail(err, errlen, "process %d is a kernel thread", pid, 0);
+	if (p->start != want_start)
+		return fail(err, errlen,
+			    "process %d is not the recorded one (stale state or PID reuse)", pid,
+			    0);
+	p->ns_dev = st.st_dev;
+	p->ns_ino = st.st_ino;
+	return 0;
+}
+
 int netns_probe(pid_t pid, uint64_t want_start, char *cg, size_t cglen, struct pinned *p, int peek,
 		char *err, size_t errlen)
 {
@@ -132,8 +164,10 @@ int netns_probe(pid_t pid, uint64_t want_start, char *cg, size_t cglen, struct p
 			return fail(err, errlen, "process %d does not exist", pid, 0);
 		return fail(err, errlen, "pidfd_open of process %d", pid, rc);
 	}
+	if (peek && want_start && !cg)
+		return peek_at(pid, want_start, p, err, errlen);
 	snprintf(path, sizeof(path), "/proc/%d", (int)pid);
-	dirfd = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	dirfd = openat(AT_FDCWD, path, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (dirfd < 0)
 		goto bad;
 	rc = read_at(dirfd, "stat", stat, sizeof(stat));

@@ -1,13 +1,14 @@
 /* SPDX-License-Identifier: ISC */
 /* The record index's form (reccache.h says what it is for): a text header naming the form,
  *
- *   nscap-records 1 SIGNATURE
+ *   nscap-records 2 SIGNATURE
  *
  * (SIGNATURE: a hash of the field table below, so that an index written by an nscap with other
  * fields is never decoded), then entries sorted by key, each "u32 length, key, u32 length, data".
- * Data: the files (u8 count; each u8 absent, six u64 of its stamp, u16 length and path), the
- * record's file (u16 length and bytes), then the container's fields in the table's order. Read
- * with every length checked: a short or malformed index is not believed. */
+ * Data: u8 1 for a record, 0 for none (the reader found no record of that ID in that place);
+ * the files (u8 count; each u8 absent, six u64 of its stamp, u16 length and path); for a record,
+ * its file (u16 length and bytes), then the container's fields in the table's order. Read with
+ * every length checked: a short or malformed index is not believed. */
 #include "reccache.h"
 
 #include <stddef.h>
@@ -18,7 +19,7 @@
 
 #include "util.h"
 
-#define MAGIC "nscap-records 1 "
+#define MAGIC "nscap-records 2 "
 
 /* Every field of struct container, in the order written: 's' a string, 'n' a number. */
 #define S(f)                                                                                       \
@@ -146,13 +147,14 @@ static void get_stamp(struct in *in, struct stamp *s)
 int reccache_decode(const struct rc_entry *e, struct record *r, struct rc_deps *deps)
 {
 	struct in in = {e->data, e->data + e->len, 0};
-	const unsigned char *np = get(&in, 1);
+	const unsigned char *kind = get(&in, 1), *np = get(&in, 1);
 	char *c = (char *)&r->c;
 
 	memset(&r->c, 0, sizeof(r->c));
+	r->file[0] = '\0';
 	memset(deps, 0, sizeof(*deps));
 	deps->n = np ? *np : 0;
-	if (deps->n > RC_DEPS)
+	if (!np || *kind > 1 || deps->n > RC_DEPS)
 		return -1;
 	for (int i = 0; i < deps->n && !in.bad; i++) {
 		const unsigned char *a = get(&in, 1);
@@ -160,6 +162,10 @@ int reccache_decode(const struct rc_entry *e, struct record *r, struct rc_deps *
 		deps->d[i].absent = a && *a;
 		get_stamp(&in, &deps->d[i].st);
 		get_str(&in, deps->d[i].path, sizeof(deps->d[i].path));
+	}
+	if (*kind == 0) {
+		deps->whole = !in.bad && in.p == in.end;
+		return deps->whole ? 1 : -1;
 	}
 	get_str(&in, r->file, sizeof(r->file));
 	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]) && !in.bad; i++) {
@@ -189,19 +195,21 @@ static void push(struct reccache *rc, const struct rc_entry *e)
 	rc->e[rc->n++] = *e;
 }
 
-void reccache_put(struct reccache *rc, const char *place, const struct record *r,
+void reccache_put(struct reccache *rc, const char *place, const char *id, const struct record *r,
 		  const struct rc_deps *deps, time_t now)
 {
-	const char *c = (const char *)&r->c;
+	const char *c = r ? (const char *)&r->c : NULL;
 	struct out o = {0};
-	uint8_t n = (uint8_t)deps->n;
+	uint8_t kind = r != NULL, n = (uint8_t)deps->n;
 	char *key;
 
-	if (!deps->whole || r->fate != FATE_USED || strlen(place) + strlen(r->c.id) + 2 > 1024)
+	if (!deps->whole || (r && (r->fate != FATE_USED || strcmp(r->c.id, id) != 0)) ||
+	    strlen(place) + strlen(id) + 2 > 1024)
 		return;
 	for (int i = 0; i < deps->n; i++)
 		if (!deps->d[i].absent && stamp_racy(&deps->d[i].st, now))
 			return;
+	put(&o, &kind, 1);
 	put(&o, &n, 1);
 	for (int i = 0; i < deps->n; i++) {
 		uint8_t a = (uint8_t)deps->d[i].absent;
@@ -210,14 +218,15 @@ void reccache_put(struct reccache *rc, const char *place, const struct record *r
 		put_stamp(&o, &deps->d[i].st);
 		put_str(&o, deps->d[i].path);
 	}
-	put_str(&o, r->file);
-	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
+	if (r)
+		put_str(&o, r->file);
+	for (size_t i = 0; r && i < sizeof(fields) / sizeof(fields[0]); i++)
 		if (fields[i].kind == 's')
 			put_str(&o, c + fields[i].off);
 		else
 			put(&o, c + fields[i].off, fields[i].size);
-	key = xcalloc(1, strlen(place) + strlen(r->c.id) + 2);
-	sprintf(key, "%s %s", place, r->c.id);
+	key = xcalloc(1, strlen(place) + strlen(id) + 2);
+	sprintf(key, "%s %s", place, id);
 	push(rc, &(struct rc_entry){key, o.b, o.n, 1});
 }
 

@@ -44,10 +44,12 @@ struct reccache {
 const char *reccache_parse(char *text, size_t len, struct reccache *rc);
 /* The entry for place and id, or NULL. */
 const struct rc_entry *reccache_find(const struct reccache *rc, const char *place, const char *id);
-/* e's record and the files it depends on: 0, or -1 when e cannot be decoded. */
+/* e's record and the files it depends on: 0; 1 when e says there is no record (deps only); -1
+ * when e cannot be decoded. */
 int reccache_decode(const struct rc_entry *e, struct record *r, struct rc_deps *deps);
-/* Keep r (believed, read from deps) for place; not kept when a stamp is racy. */
-void reccache_put(struct reccache *rc, const char *place, const struct record *r,
+/* Keep r (believed, read from deps) as id's record in place, or with r NULL that deps held none;
+ * not kept when a stamp is racy. */
+void reccache_put(struct reccache *rc, const char *place, const char *id, const struct record *r,
 		  const struct rc_deps *deps, time_t now);
 void reccache_keep(struct reccache *rc, const struct rc_entry *e);
 void reccache_reserve(struct reccache *rc, size_t cap);

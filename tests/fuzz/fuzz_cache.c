@@ -84,39 +84,36 @@ static void records(const uint8_t *data, size_t size)
 	if (reccache_parse(copy(data, size), size, &a) != NULL)
 		return;
 	for (size_t i = 0; i < a.n; i++) {
-		const char *sp;
+		const char *sp = strrchr(a.e[i].key, ' ');
+		char place[1024];
+		size_t pl;
+		int rc = reccache_decode(&a.e[i], &r, &d);
 
-		if (reccache_decode(&a.e[i], &r, &d) != 0)
+		if (rc < 0)
 			continue;
 		/* Every string field ends inside its array (decode checked the lengths). */
 		FUZZ_ASSERT(memchr(r.c.id, 0, sizeof(r.c.id)) &&
 				    memchr(r.c.cgroup, 0, sizeof(r.c.cgroup)) &&
 				    memchr(r.file, 0, sizeof(r.file)),
 			    "a decoded string is not terminated");
-		sp = strrchr(a.e[i].key, ' ');
-		if (!sp || strcmp(sp + 1, r.c.id) != 0 || d.n > RC_DEPS)
+		if (!sp || (rc == 0 && strcmp(sp + 1, r.c.id) != 0) || d.n > RC_DEPS ||
+		    (pl = (size_t)(sp - a.e[i].key)) >= sizeof(place))
 			continue;
-		{
-			char place[1024];
-			size_t pl = (size_t)(sp - a.e[i].key);
-
-			if (pl >= sizeof(place))
-				continue;
-			memcpy(place, a.e[i].key, pl);
-			place[pl] = '\0';
-			reccache_put(&b, place, &r, &d, LATER);
-		}
+		memcpy(place, a.e[i].key, pl);
+		place[pl] = '\0';
+		reccache_put(&b, place, sp + 1, rc == 0 ? &r : NULL, &d, LATER);
 	}
 	text = reccache_format(&b, &len);
 	FUZZ_ASSERT(text, "decoded records cannot be written back");
 	FUZZ_ASSERT(reccache_parse(text, len, &c) == NULL,
 		    "a record index written back is refused");
 	for (size_t i = 0; i < c.n; i++) {
-		FUZZ_ASSERT(reccache_decode(&c.e[i], &r2, &d2) == 0,
-			    "a record written back fails to decode");
+		int rc2 = reccache_decode(&c.e[i], &r2, &d2);
+
+		FUZZ_ASSERT(rc2 >= 0, "a record written back fails to decode");
 		for (size_t k = 0; k < a.n; k++)
 			if (strcmp(a.e[k].key, c.e[i].key) == 0 &&
-			    reccache_decode(&a.e[k], &r, &d) == 0)
+			    reccache_decode(&a.e[k], &r, &d) == rc2)
 				FUZZ_ASSERT(memcmp(&r.c, &r2.c, sizeof(r.c)) == 0 &&
 						    strcmp(r.file, r2.file) == 0 && d.n == d2.n,
 					    "record %s changed when written back", c.e[i].key);

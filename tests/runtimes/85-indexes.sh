@@ -191,6 +191,26 @@ t_index_podman_rename() {
 }
 run_test rt-index-podman-rename-seen-at-once t_index_podman_rename
 
+# podman's run root is also CRI-O's directory of records: there P1 has a pid file and no
+# config.json, and the record index keeps that CRI-O's reader found none. It is believed only
+# while config.json is still absent: one that appears is read by the next -l (here one that
+# cannot be parsed, so -l stops naming it), and once gone again -l lists P1 as before.
+t_index_none_then_record() {
+    local f=$RT_STORAGE/$P1/userdata/config.json rc=0
+    settle
+    list_now && list_now || return 1
+    grep -qx "$P1" <<<"$LIST_NOW" || { fail "P1 not listed"; return 1; }
+    grep -aq "$RT_STORAGE $P1" "$(index_file records)" ||
+        { fail "the record index does not say $RT_STORAGE holds no record of P1"; rc=1; }
+    rt_file "$f" '{"ociVersion":' 0644 || return 1
+    nscap_as "$ALICE" -- -l >/dev/null
+    expect_failed "runtime state $f" || rc=1
+    rm -f "$f"
+    list_now && grep -qx "$P1" <<<"$LIST_NOW" || { fail "P1 not listed again"; rc=1; }
+    return $rc
+}
+run_test rt-index-none-then-record-seen t_index_none_then_record
+
 # The caller's own race: many runs of theirs at once, with no index yet, all writing the indexes
 # (each whole under a name of its own, renamed into place): every run answers as one run alone
 # does, and what is left is an index that the next run believes.

@@ -178,17 +178,25 @@ static void test_records(void)
 	strcpy(deps.d[1].path, "/s/var/lib/docker/image/overlay2");
 	deps.d[1].absent = 1;
 	fill(&r, ID1);
-	reccache_put(&rc, "/s/var/lib/docker/containers", &r, &deps, NOW);
+	reccache_put(&rc, "/s/var/lib/docker/containers", ID1, &r, &deps, NOW);
 	fill(&r, ID2);
 	r.fate = FATE_UNTRUSTED;
-	reccache_put(&rc, "/s/var/lib/docker/containers", &r, &deps, NOW);
+	reccache_put(&rc, "/s/var/lib/docker/containers", ID2, &r, &deps, NOW);
 	r.fate = FATE_USED;
+	reccache_put(&rc, "/s/var/lib/docker/containers", ID1, &r, &deps, NOW); /* not its ID */
 	deps.whole = 0;
-	reccache_put(&rc, "/s/run/runc", &r, &deps, NOW);
+	reccache_put(&rc, "/s/run/runc", ID2, &r, &deps, NOW);
+	reccache_put(&rc, "/s/run/runc", ID1, NULL, &deps, NOW);
 	deps.whole = 1;
 	deps.d[0].st.ctime_s = NOW;
-	reccache_put(&rc, "/s/run/runc", &r, &deps, NOW);
+	reccache_put(&rc, "/s/run/runc", ID2, &r, &deps, NOW);
 	T_EQ_INT("records-only-believed-whole-settled", (int)rc.n, 1);
+	/* A place that held no record of an ID: kept with the files it looked for. */
+	deps.d[0].absent = 1;
+	reccache_put(&rc, "/s/run/crun", ID1, NULL, &deps, NOW);
+	T_EQ_INT("records-none-kept-though-absent-files-are-new", (int)rc.n, 2);
+	deps.d[0].absent = 0;
+	deps.d[0].st = OLD;
 	text = reccache_format(&rc, &len);
 	T_CHECK("records-parse-back", text && reccache_parse(text, len, &back) == NULL);
 	e = reccache_find(&back, "/s/var/lib/docker/containers", ID1);
@@ -203,6 +211,19 @@ static void test_records(void)
 		got.n == 2 && got.whole && !got.d[0].absent && got.d[1].absent &&
 			stamp_same(&got.d[0].st, &OLD) &&
 			strcmp(got.d[1].path, "/s/var/lib/docker/image/overlay2") == 0);
+	e = reccache_find(&back, "/s/run/crun", ID1);
+	T_CHECK("records-none-decode",
+		e && reccache_decode(e, &out, &got) == 1 && got.n == 2 && got.whole &&
+			got.d[0].absent && got.d[1].absent);
+	if (e) {
+		struct rc_entry cut = *e;
+
+		cut.len--;
+		T_CHECK("records-none-cut", reccache_decode(&cut, &out, &got) == -1);
+		cut.len += 2;
+		T_CHECK("records-none-longer", reccache_decode(&cut, &out, &got) == -1);
+	}
+	e = reccache_find(&back, "/s/var/lib/docker/containers", ID1);
 	/* Cut anywhere, the entry is not decoded or the index not read. */
 	if (e) {
 		struct rc_entry cut = *e;

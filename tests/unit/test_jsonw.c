@@ -141,6 +141,37 @@ static void test_jsonw(void)
 			 "d\xe2\x81\xa6"
 			 "e");
 		T_EQ_STR("esc-json-separators-c1-bidi", out, "a\\u2028b\\u0085c\\u202ed\\u2066e");
+
+		/* Plain runs are copied whole, between escapes, up to one byte short of the end. */
+		esc_json(out, sizeof(out), "ab\"cd\\ef\x7fgh\x1f");
+		T_EQ_STR("esc-json-runs-between-escapes", out, "ab\\\"cd\\\\ef\\u007fgh\\u001f");
+		T_EQ_INT("esc-json-run-exactly-fits", (long)esc_json(out, 4, "abc"), 3);
+		T_EQ_INT("esc-json-run-one-over", (long)esc_json(out, 3, "abc"), -1);
+		T_EQ_INT("esc-json-run-then-escape-over", (long)esc_json(out, 5, "abc\""), -1);
+	}
+	/* Integers are written without printf: the same digits at every edge. */
+	{
+		const long long v[] = {0, 1, -1, 9, 10, -10, 4026531840LL, 9223372036854775807LL,
+				       -9223372036854775807LL - 1};
+		int same = 1;
+
+		for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+			char want[32];
+
+			snprintf(want, sizeof(want), "%lld", v[i]);
+			jb_init(&jb);
+			jb_int(&jb, v[i]);
+			same &= strcmp(jb.buf, want) == 0;
+		}
+		T_CHECK("jsonw-int-edges-as-printf", same);
+		jb_init(&jb);
+		jb_open(&jb, '{');
+		jb_key(&jb, "k\"");
+		jb_int(&jb, 7);
+		jb_key(&jb, "n");
+		jb_int(&jb, -7);
+		jb_close(&jb, '}');
+		T_EQ_STR("jsonw-keys-escaped-without-printf", jb.buf, "{\"k\\\"\":7,\"n\":-7}");
 	}
 	/* esc_term: one line, nothing a terminal acts on, invalid bytes shown. */
 	{

@@ -25,6 +25,7 @@
 #define FIRST_CHUNK (128UL * 1024)
 #define MAX_TOTAL (256UL * 1024 * 1024)
 #define MAX_CHUNKS 16
+#define HUGE_PAGE (2UL * 1024 * 1024)
 #define CANARY 0x6e73636170a110c8ULL
 #define FREED ((size_t)1)
 
@@ -88,9 +89,17 @@ static struct chunk *new_chunk(size_t need)
 		return NULL;
 	/* fd -1 is what MAP_ANONYMOUS wants. */
 	// cppcheck-suppress invalidFunctionArg
-	p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	p = mmap(NULL, len + (len >= HUGE_PAGE ? HUGE_PAGE : 0), PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (p == MAP_FAILED)
 		return NULL;
+	/* A large chunk (-l's records at a thousand containers are megabytes) in huge pages: a
+	 * fault each 2 MiB, not each 4 KiB, which cost this VM 1-14 us apiece. Advice only: when
+	 * it is refused (a kernel without transparent huge pages), the chunk is used as it is. */
+	if (len >= HUGE_PAGE) {
+		p = (void *)(((uintptr_t)p + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1));
+		(void)madvise(p, len, MADV_HUGEPAGE);
+	}
 	total += len;
 	chunks[nchunks] = (struct chunk){p, len, 0, 0, 0};
 	return &chunks[nchunks++];

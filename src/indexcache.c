@@ -134,8 +134,8 @@ static int deps_fresh(struct index *ix, const struct place *pl, const char *id,
 		struct stat st;
 		int rc;
 
-		if (!d->d[i].absent && strcmp(seen.path, p) == 0 &&
-		    stamp_same(&seen.st, &d->d[i].st))
+		if (!d->d[i].absent && stamp_same(&seen.st, &d->d[i].st) &&
+		    strcmp(seen.path, p) == 0)
 			continue;
 		rc = stat_dep(ix, pl, p, &st);
 		if (d->d[i].absent) {

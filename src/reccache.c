@@ -190,6 +190,7 @@ void reccache_reserve(struct reccache *rc, size_t cap)
 
 static void push(struct reccache *rc, const struct rc_entry *e)
 {
+	rc->span.place[0] = '\0'; /* the entries move */
 	if (rc->n == rc->cap)
 		reccache_reserve(rc, rc->cap ? rc->cap * 2 : 256);
 	rc->e[rc->n++] = *e;
@@ -243,17 +244,55 @@ static int by_key(const void *a, const void *b)
 	return strcmp(((const struct rc_entry *)a)->key, ((const struct rc_entry *)b)->key);
 }
 
-const struct rc_entry *reccache_find(const struct reccache *rc, const char *place, const char *id)
+/* Does key start with "PLACE " (place being pl bytes)? <0, 0 or >0 as strcmp orders them. */
+static int place_cmp(const char *key, const char *place, size_t pl)
 {
-	size_t lo = 0, hi = rc->n, pl = strlen(place);
+	int c = strncmp(key, place, pl);
 
+	return c ? c : (unsigned char)key[pl] - ' ';
+}
+
+/* The keys of one place sort together ("PLACE ID"): their span is found once for each place in
+ * turn (a scan asks for a thousand IDs of a place, then the next place's). */
+static void span_of(struct reccache *rc, const char *place)
+{
+	size_t pl = strlen(place), lo = 0, hi = rc->n;
+
+	if (pl < sizeof(rc->span.place) && strcmp(rc->span.place, place) == 0)
+		return;
+	while (lo < hi) { /* the first key at or after the place's */
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (place_cmp(rc->e[mid].key, place, pl) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	rc->span.lo = lo;
+	for (hi = rc->n; lo < hi;) { /* the first key after them */
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (place_cmp(rc->e[mid].key, place, pl) <= 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	rc->span.hi = lo;
+	if (scopy(rc->span.place, sizeof(rc->span.place), place) != 0)
+		rc->span.place[0] = '\0'; /* not remembered */
+}
+
+const struct rc_entry *reccache_find(struct reccache *rc, const char *place, const char *id)
+{
+	size_t lo, hi, pl = strlen(place);
+
+	span_of(rc, place);
+	lo = rc->span.lo;
+	hi = rc->span.hi;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		const char *k = rc->e[mid].key;
-		int c = strncmp(k, place, pl);
+		int c = strcmp(rc->e[mid].key + pl + 1, id);
 
-		if (c == 0)
-			c = k[pl] != ' ' ? (unsigned char)k[pl] - ' ' : strcmp(k + pl + 1, id);
 		if (c == 0)
 			return &rc->e[mid];
 		if (c < 0)
@@ -305,6 +344,7 @@ char *reccache_format(struct reccache *rc, size_t *len)
 	char head[64];
 	int hl = snprintf(head, sizeof(head), MAGIC "%016llx\n", signature());
 
+	rc->span.place[0] = '\0';
 	if (rc->n)
 		qsort(rc->e, rc->n, sizeof(*rc->e), by_key);
 	put(&o, head, (size_t)hl);

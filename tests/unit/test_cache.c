@@ -203,6 +203,10 @@ static void test_records(void)
 	T_CHECK("records-found", e != NULL);
 	T_CHECK("records-other-place", !reccache_find(&back, "/s/var/lib/docker", ID1));
 	T_CHECK("records-other-id", !reccache_find(&back, "/s/var/lib/docker/containers", ID2));
+	/* A place that is a prefix of another's, asked for in turn: each finds only its own. */
+	T_CHECK("records-place-prefix-none", !reccache_find(&back, "/s/run/cru", ID1));
+	T_CHECK("records-place-after-prefix", reccache_find(&back, "/s/run/crun", ID1) != NULL);
+	T_CHECK("records-place-again", reccache_find(&back, "/s/var/lib/docker/containers", ID1));
 	fill(&r, ID1);
 	T_CHECK("records-decode", e && reccache_decode(e, &out, &got) == 0);
 	T_CHECK("records-container-same", memcmp(&out.c, &r.c, sizeof(r.c)) == 0);

@@ -35,6 +35,26 @@ static void test_ids(void)
 	T_EQ_INT("hex64-id-not-hex",
 		 hex64_id("gf1b2c3d4e5f60718293a4b5c6d7e8f94f1b2c3d4e5f60718293a4b5c6d7e8f9"), 0);
 	T_EQ_INT("hex64-id-name", hex64_id("nscapt-c1"), 0);
+	/* Each byte just outside a class the plain loops accept. */
+	{
+		const char outside[] = "/:@[`{\x7f\x80 ,*=";
+		int none = 1;
+
+		for (const char *o = outside; *o; o++) {
+			char id[4] = {'a', *o, 'b', '\0'}, hex[65];
+
+			memcpy(hex, ID1, sizeof(hex));
+			hex[10] = *o;
+			none &= !valid_id(id) && !hex64_id(hex);
+		}
+		T_CHECK("ids-class-edges-refused", none);
+		char hex[65];
+
+		memcpy(hex, ID1, sizeof(hex));
+		hex[63] = 'g';
+		T_EQ_INT("hex64-id-g-last", hex64_id(hex), 0);
+		T_EQ_INT("valid-id-edges-accepted", valid_id("09AZaz_.+-"), 1);
+	}
 }
 
 static int crun(const char *text)

@@ -80,17 +80,17 @@ static int round_up(size_t n, size_t *out)
 
 static struct chunk *new_chunk(size_t need)
 {
-	size_t len = nchunks ? chunks[nchunks - 1].len * 2 : FIRST_CHUNK;
+	size_t len = nchunks ? chunks[nchunks - 1].len * 2 : FIRST_CHUNK, mapped;
 	void *p;
 
 	while (len < need)
 		len *= 2;
 	if (nchunks == MAX_CHUNKS || len > MAX_TOTAL - total)
 		return NULL;
+	mapped = len + (len >= HUGE_PAGE ? HUGE_PAGE : 0); /* room to start on a huge page */
 	/* fd -1 is what MAP_ANONYMOUS wants. */
 	// cppcheck-suppress invalidFunctionArg
-	p = mmap(NULL, len + (len >= HUGE_PAGE ? HUGE_PAGE : 0), PROT_READ | PROT_WRITE,
-		 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	p = mmap(NULL, mapped, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (p == MAP_FAILED)
 		return NULL;
 	/* A large chunk (-l's records at a thousand containers are megabytes) in huge pages: a

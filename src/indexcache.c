@@ -166,8 +166,8 @@ int index_record(struct index *ix, const struct place *pl, const char *id, struc
 	if (!rs)
 		return reader_read(ix, pl, id, r);
 	e = reccache_find(&rs->old, pl->path, id);
-	if (e && (rc = reccache_decode(e, r, &deps)) >= 0 && (rc == 1 || strcmp(r->c.id, id) == 0) &&
-	    deps_fresh(ix, pl, id, &deps)) {
+	if (e && (rc = reccache_decode(e, r, &deps)) >= 0 &&
+	    (rc == 1 || strcmp(r->c.id, id) == 0) && deps_fresh(ix, pl, id, &deps)) {
 		reccache_keep(&rs->next, e);
 		return rc;
 	}

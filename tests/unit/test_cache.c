@@ -216,9 +216,8 @@ static void test_records(void)
 			stamp_same(&got.d[0].st, &OLD) &&
 			strcmp(got.d[1].path, "/s/var/lib/docker/image/overlay2") == 0);
 	e = reccache_find(&back, "/s/run/crun", ID1);
-	T_CHECK("records-none-decode",
-		e && reccache_decode(e, &out, &got) == 1 && got.n == 2 && got.whole &&
-			got.d[0].absent && got.d[1].absent);
+	T_CHECK("records-none-decode", e && reccache_decode(e, &out, &got) == 1 && got.n == 2 &&
+					       got.whole && got.d[0].absent && got.d[1].absent);
 	if (e) {
 		struct rc_entry cut = *e;
 

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 /* Unit tests for jsonw.c, the JSON writer of the audit records (json.c judges its output). */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -151,8 +152,7 @@ static void test_jsonw(void)
 	}
 	/* Integers are written without printf: the same digits at every edge. */
 	{
-		const long long v[] = {0, 1, -1, 9, 10, -10, 4026531840LL, 9223372036854775807LL,
-				       -9223372036854775807LL - 1};
+		const long long v[] = {0, 1, -1, 9, 10, -10, 4026531840LL, LLONG_MAX, LLONG_MIN};
 		int same = 1;
 
 		for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <unistd.h>
 
 #include "sha256.h"
@@ -127,19 +128,20 @@ int cache_load(const char *kind, const char *state_root, char **text, size_t *le
 
 int cache_save(const char *kind, const char *state_root, const char *text, size_t len)
 {
-	char name[96], tmp[128];
+	char name[96], tmp[160];
+	unsigned char r[8];
 	int dfd, fd, ok;
 
-	if (len > CACHE_MAX_BYTES || (dfd = open_dir(1)) < 0)
+	if (len > CACHE_MAX_BYTES || getrandom(r, sizeof(r), 0) != (ssize_t)sizeof(r) ||
+	    (dfd = open_dir(1)) < 0)
 		return -1;
 	file_name(kind, state_root, name);
-	/* Written whole under a name of this process's own, then renamed over the old one. A
-	 * file of that name was left by a run killed mid-write that had this PID: it goes. */
-	snprintf(tmp, sizeof(tmp), ".%s.%ld", name, (long)getpid());
-	if (unlinkat(dfd, tmp, 0) != 0 && errno != ENOENT) {
-		close(dfd);
-		return -1;
-	}
+	/* Written whole under a name of this run's own, then renamed over the old one. The PID
+	 * alone is not one (nscap in another PID namespace, sharing /run, may have it); with
+	 * random bytes, O_EXCL fails rather than take another run's file. One left by a run killed
+	 * mid-write is never renamed into place; the PID in its name says whose it was. */
+	snprintf(tmp, sizeof(tmp), ".%s.%ld.%02x%02x%02x%02x%02x%02x%02x%02x", name, (long)getpid(),
+		 r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7]);
 	fd = openat(dfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 	ok = fd >= 0 && write_all(fd, text, len) == 0;
 	if (fd >= 0 && close(fd) != 0)
@@ -147,7 +149,7 @@ int cache_save(const char *kind, const char *state_root, const char *text, size_
 	if (ok && renameat(dfd, tmp, dfd, name) != 0)
 		ok = 0;
 	if (!ok && fd >= 0 && unlinkat(dfd, tmp, 0) != 0)
-		ok = 0; /* nothing more to do: the next save of this PID removes it */
+		ok = 0; /* nothing more to do: it is never renamed into place */
 	close(dfd);
 	return ok ? 0 : -1;
 }

@@ -75,7 +75,8 @@ size_t index_ids(struct index *ix, const char ***out);
  * out; a listing that fails ends the run. index_entries_free() frees them. */
 char **index_entries(int fd, const char *path, const char *prefix, size_t *n);
 void index_entries_free(char **v, size_t n);
-/* The same through the listing index (dircache.h); index_list_done() writes it back. */
+/* The same in name (strcmp) order, through the listing index (dircache.h); index_list_done()
+ * writes it back. */
 char **index_list(struct index *ix, int fd, const char *path, const char *prefix, size_t *n);
 void index_list_done(struct index *ix);
 /* From here on, records unchanged since they were read come from the record index (reccache.h):

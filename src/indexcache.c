@@ -53,6 +53,11 @@ static char **matching(char *const *v, size_t n, const char *prefix, size_t *out
 	return m;
 }
 
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 char **index_list(struct index *ix, int fd, const char *path, const char *prefix, size_t *n)
 {
 	struct dircache *dc = listings(ix);
@@ -69,6 +74,7 @@ char **index_list(struct index *ix, int fd, const char *path, const char *prefix
 	if ((d = dircache_fresh(dc, path, &st)) != NULL)
 		return matching(d->names, d->n, prefix, n);
 	all = index_entries(fd, path, "", &na);
+	qsort(all, na, sizeof(*all), by_name); /* as the name index is (docker_names) */
 	dircache_put(dc, path, &st, all, na, time(NULL));
 	m = matching(all, na, prefix, n);
 	index_entries_free(all, na);

@@ -99,22 +99,27 @@ const char *namecache_parse(char *text, size_t len, struct namecache *nc)
 }
 
 const struct nc_entry *namecache_fresh(const struct namecache *nc, const char *id,
-				       const struct stamp *dir)
+				       const struct stamp *dir, size_t *hint)
 {
-	size_t lo = 0, hi = nc->n;
+	size_t lo = 0, hi = nc->n, at = nc->n;
 
-	while (lo < hi) {
+	if (*hint < nc->n && strcmp(nc->e[*hint].id, id) == 0)
+		at = *hint;
+	while (at == nc->n && lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 		int c = strcmp(nc->e[mid].id, id);
 
 		if (c == 0)
-			return stamp_same(&nc->e[mid].dir, dir) ? &nc->e[mid] : NULL;
-		if (c < 0)
+			at = mid;
+		else if (c < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return NULL;
+	if (at == nc->n)
+		return NULL;
+	*hint = at + 1;
+	return stamp_same(&nc->e[at].dir, dir) ? &nc->e[at] : NULL;
 }
 
 void namecache_add(struct namecache *nc, const char *id, const struct stamp *dir, const char *name,

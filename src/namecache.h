@@ -31,9 +31,11 @@ struct namecache {
 /* text -> nc, entries sorted by ID: NULL, or why not (nc is then empty). nc takes text (its
  * lines are cut in place) and frees it. */
 const char *namecache_parse(char *text, size_t len, struct namecache *nc);
-/* The entry for id whose directory still has the stamp dir, or NULL. */
+/* The entry for id whose directory still has the stamp dir, or NULL. The entry at *hint is
+ * tried first and *hint is left just after the one found: IDs asked for in order (a listing,
+ * index_list) each cost one comparison, not a binary search. */
 const struct nc_entry *namecache_fresh(const struct namecache *nc, const char *id,
-				       const struct stamp *dir);
+				       const struct stamp *dir, size_t *hint);
 /* An entry for id (name NULL or as docker gives names); a racy stamp is not kept. */
 void namecache_add(struct namecache *nc, const char *id, const struct stamp *dir, const char *name,
 		   time_t now);

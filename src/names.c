@@ -154,22 +154,33 @@ static int docker_has(const struct place *pl, const char *id, const char *needle
 	return hit;
 }
 
+/* One name looked for among docker's containers, against the name index as read (old). */
+struct name_walk {
+	const struct place *pl;
+	const char *name;
+	char needle[CNAME_MAX + 16];
+	size_t nn;
+	struct namecache old, added; /* added: containers read this run */
+	unsigned char *fresh;	     /* old's entries this run found unchanged */
+	size_t hint;		     /* where in old the next ID is looked for first */
+};
+
 /* Does container id (a directory of docker's) have the name? The index answers while the
  * directory's stamp is unchanged; else docker_has() reads, and indexes what it read. */
-static int docker_named(const struct place *pl, const char *id, const char *needle, size_t nn,
-			const char *name, const struct namecache *old, struct namecache *next)
+static int docker_named(struct name_walk *w, const char *id)
 {
-	const struct nc_entry *e = NULL;
+	const struct nc_entry *e;
 	struct stamp dir;
 	struct stat st;
 
-	if (fstatat(pl->fd, id, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISDIR(st.st_mode))
-		return docker_has(pl, id, needle, nn, NULL, next);
+	if (fstatat(w->pl->fd, id, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISDIR(st.st_mode))
+		return docker_has(w->pl, id, w->needle, w->nn, NULL, &w->added);
 	dir = stamp_of(&st);
-	if (!(e = namecache_fresh(old, id, &dir)))
-		return docker_has(pl, id, needle, nn, &dir, next);
-	namecache_keep(next, e);
-	return e->name ? strcmp(e->name, name) == 0 : docker_has(pl, id, needle, nn, NULL, next);
+	if (!(e = namecache_fresh(&w->old, id, &dir, &w->hint)))
+		return docker_has(w->pl, id, w->needle, w->nn, &dir, &w->added);
+	w->fresh[e - w->old.e] = 1;
+	return e->name ? strcmp(e->name, w->name) == 0
+		       : docker_has(w->pl, id, w->needle, w->nn, NULL, &w->added);
 }
 
 static void load_names(struct index *ix, struct namecache *nc)
@@ -182,16 +193,21 @@ static void load_names(struct index *ix, struct namecache *nc)
 		(void)namecache_parse(text, len, nc); /* not believed: empty */
 }
 
-/* Write next back when it differs from old. */
-static void save_names(struct index *ix, const struct namecache *old, struct namecache *next)
+/* The index written back when this run read a container or missed one it held: the entries
+ * found unchanged and those read. Unchanged, it costs nothing. */
+static void save_names(struct index *ix, struct name_walk *w)
 {
-	int changed = next->n != old->n;
-	size_t len;
+	size_t kept = 0, len;
 	char *text;
 
-	for (size_t i = 0; i < next->n && !changed; i++)
-		changed = next->e[i].owned; /* indexed this run */
-	if (changed && (text = namecache_format(next, &len)) != NULL) {
+	for (size_t i = 0; i < w->old.n; i++)
+		kept += w->fresh[i];
+	if (!w->added.n && kept == w->old.n)
+		return;
+	for (size_t i = 0; i < w->old.n; i++)
+		if (w->fresh[i])
+			namecache_keep(&w->added, &w->old.e[i]);
+	if ((text = namecache_format(&w->added, &len)) != NULL) {
 		(void)cache_save("docker-names", ix->root, text, len); /* else: read next time */
 		free(text);
 	}
@@ -202,25 +218,25 @@ static void save_names(struct index *ix, const struct namecache *old, struct nam
  * load of the candidates decides. */
 static int docker_names(struct index *ix, const char *name, char ids[][ID_MAX + 1], int n, int max)
 {
-	const struct place *pl = index_dir(ix, readers[0].rel);
-	struct namecache old, next = {0};
-	char needle[CNAME_MAX + 16];
-	size_t nn, nd;
+	struct name_walk w = {.pl = index_dir(ix, readers[0].rel), .name = name};
+	size_t nd;
 	char **dirs;
 
-	if (strlen(name) > CNAME_MAX || strpbrk(name, "\"\\") || !pl)
+	if (strlen(name) > CNAME_MAX || strpbrk(name, "\"\\") || !w.pl)
 		return n;
-	nn = (size_t)snprintf(needle, sizeof(needle), "\"Name\":\"/%s\"", name);
-	load_names(ix, &old);
-	dirs = index_list(ix, pl->fd, pl->path, "", &nd);
-	namecache_reserve(&next, nd);
+	w.nn = (size_t)snprintf(w.needle, sizeof(w.needle), "\"Name\":\"/%s\"", name);
+	load_names(ix, &w.old);
+	w.fresh = xcalloc(w.old.n + 1, 1);
+	/* In ID order (index_list), as the index is: each entry found in one step. */
+	dirs = index_list(ix, w.pl->fd, w.pl->path, "", &nd);
 	for (size_t i = 0; i < nd; i++)
-		if (hex64_id(dirs[i]) && docker_named(pl, dirs[i], needle, nn, name, &old, &next))
+		if (hex64_id(dirs[i]) && docker_named(&w, dirs[i]))
 			n = add(ids, n, max, dirs[i]);
-	save_names(ix, &old, &next);
+	save_names(ix, &w);
 	index_entries_free(dirs, nd);
-	namecache_free(&next);
-	namecache_free(&old);
+	namecache_free(&w.added);
+	free(w.fresh);
+	namecache_free(&w.old);
 	return n;
 }
 

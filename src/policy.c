@@ -111,7 +111,7 @@ static void statement(struct parser *p, struct word *w, int n)
 		return;
 	}
 	if (strcmp(k, "version") == 0) {
-		if (p->pol->tools[0].name || p->pol->nrules || p->seen_version == 2)
+		if (p->pol->ntools || p->pol->nrules || p->seen_version == 2)
 			policy_error(p, w[0].col, "'version' must come first, once");
 		else if (n != 2 || strcmp(w[1].s, "1") != 0)
 			policy_error(p, n > 1 ? w[1].col : w[0].col,
@@ -160,8 +160,6 @@ int policy_parse(const char *file, const char *text, size_t len, struct policy *
 
 	memset(pol, 0, sizeof(*pol));
 	pol->file = xstrdup(file);
-	pol->tools = xcalloc(POLICY_MAX_TOOLS, sizeof(struct tool));
-	pol->rules = xcalloc(POLICY_MAX_RULES, sizeof(struct rule));
 	if (len > POLICY_MAX_BYTES) {
 		p.line = 1;
 		policy_error(&p, 1, "file larger than %d bytes", POLICY_MAX_BYTES);

@@ -127,6 +127,7 @@ struct policy {
 	int ntools;
 	struct rule *rules;
 	int nrules;
+	size_t tools_cap, rules_cap; /* grown as the file goes: most policies are a few lines */
 };
 
 /* Parse text (len bytes, may hold NULs: they are errors). Every error is printed to errs as

@@ -277,7 +277,12 @@ void rule_line(struct parser *p, struct word *w, int n)
 		policy_error(p, w[0].col, "expected: %s WHO on TARGETS [run TOOLS] ...", w[0].s);
 		return;
 	}
+	if ((size_t)pol->nrules ==
+	    pol->rules_cap) /* doubled: a long policy is not copied each line */
+		pol->rules = xreserve(pol->rules, &pol->rules_cap,
+				      pol->rules_cap ? pol->rules_cap * 2 : 8, sizeof(*pol->rules));
 	r = &pol->rules[pol->nrules++];
+	memset(r, 0, sizeof(*r));
 	r->permit = w[0].s[0] == 'p';
 	r->line = p->line;
 	r->col = w[0].col;

@@ -52,7 +52,12 @@ void tool_open(struct parser *p, struct word *w, int n)
 		policy_error(p, w[0].col, "more than %d tools", POLICY_MAX_TOOLS);
 		return;
 	}
+	if ((size_t)pol->ntools ==
+	    pol->tools_cap) /* doubled: a long policy is not copied each line */
+		pol->tools = xreserve(pol->tools, &pol->tools_cap,
+				      pol->tools_cap ? pol->tools_cap * 2 : 8, sizeof(*pol->tools));
 	p->cur = &pol->tools[pol->ntools++];
+	memset(p->cur, 0, sizeof(*p->cur));
 	p->cur->name = xstrdup(w[1].s);
 	p->cur->line = p->line;
 	p->cur->options = xstrdup("");

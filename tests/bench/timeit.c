@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: ISC */
 /* timeit: run a command N times (fork, exec, wait), optionally as another user, and print the
  * median and 90th percentile wall time in microseconds. Used by tests/bench/run.sh.
- *   timeit [-u UID -g GID] N CMD [ARG...]      prints: median_us p90_us failures */
+ *   timeit [-u UID -g GID] [-o FILE] N CMD [ARG...]      prints: median_us p90_us failures
+ * -o appends each run's "us status" to FILE, so that runs taken in several rounds can be
+ * summed up together. */
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <grp.h>
@@ -23,10 +25,14 @@ int main(int argc, char **argv)
 	uid_t uid = (uid_t)-1;
 	gid_t gid = (gid_t)-1;
 	int opt, n, fails = 0;
+	const char *out = NULL;
+	FILE *o = NULL;
 	long *us;
 
-	while ((opt = getopt(argc, argv, "+u:g:")) != -1) {
-		if (opt == 'u')
+	while ((opt = getopt(argc, argv, "+u:g:o:")) != -1) {
+		if (opt == 'o')
+			out = optarg;
+		else if (opt == 'u')
 			uid = (uid_t)atol(optarg);
 		else if (opt == 'g')
 			gid = (gid_t)atol(optarg);
@@ -39,7 +45,7 @@ int main(int argc, char **argv)
 	if (n < 1 || n > 100000)
 		return 2;
 	us = calloc((size_t)n, sizeof(*us));
-	if (!us)
+	if (!us || (out && !(o = fopen(out, "a"))))
 		return 1;
 	if (gid != (gid_t)-1 && (setgroups(1, &gid) != 0 || setresgid(gid, gid, gid) != 0))
 		return 1;
@@ -65,7 +71,11 @@ int main(int argc, char **argv)
 		if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
 			fails++;
 		us[i] = (b.tv_sec - a.tv_sec) * 1000000L + (b.tv_nsec - a.tv_nsec) / 1000;
+		if (o)
+			fprintf(o, "%ld %d\n", us[i], WIFEXITED(st) ? WEXITSTATUS(st) : 128);
 	}
+	if (o && fclose(o) != 0)
+		return 1;
 	qsort(us, (size_t)n, sizeof(*us), cmp);
 	printf("%ld %ld %d\n", us[n / 2], us[(n * 9) / 10], fails);
 	return 0;

@@ -59,7 +59,7 @@ static void test_names(void)
 	struct namecache nc = {0}, back;
 	struct stamp racy = OLD;
 	const struct nc_entry *e;
-	size_t len;
+	size_t len, hint = 0;
 	char *text;
 
 	namecache_add(&nc, ID2, &OLD, "web-1", NOW);
@@ -72,14 +72,21 @@ static void test_names(void)
 	T_CHECK("names-parse-back", text && namecache_parse(text, len, &back) == NULL);
 	T_EQ_INT("names-back-count", (int)back.n, 2);
 	T_CHECK("names-sorted", back.n == 2 && strcmp(back.e[0].id, ID1) == 0);
-	e = namecache_fresh(&back, ID2, &OLD);
+	e = namecache_fresh(&back, ID2, &OLD, &hint);
 	T_EQ_STR("names-fresh-name", e ? e->name : NULL, "web-1");
-	e = namecache_fresh(&back, ID1, &OLD);
-	T_CHECK("names-unknown-name", e && !e->name);
+	T_EQ_INT("names-hint-after", (int)hint, 2);
+	e = namecache_fresh(&back, ID1, &OLD, &hint);
+	T_CHECK("names-unknown-name", e && !e->name && hint == 1);
+	/* In order, each is found at the hint; out of order, by the search. */
+	T_CHECK("names-in-order", namecache_fresh(&back, ID2, &OLD, &hint) == &back.e[1]);
+	hint = 1;
+	T_CHECK("names-hint-wrong", namecache_fresh(&back, ID1, &OLD, &hint) == &back.e[0]);
+	hint = 7;
+	T_CHECK("names-hint-past-end", namecache_fresh(&back, ID2, &OLD, &hint) == &back.e[1]);
 	racy = OLD;
 	racy.ino++;
-	T_CHECK("names-changed-dir-stale", !namecache_fresh(&back, ID2, &racy));
-	T_CHECK("names-absent-id", !namecache_fresh(&back, "ab", &OLD));
+	T_CHECK("names-changed-dir-stale", !namecache_fresh(&back, ID2, &racy, &hint));
+	T_CHECK("names-absent-id", !namecache_fresh(&back, "ab", &OLD, &hint));
 	namecache_free(&back);
 	namecache_free(&nc);
 

@@ -22,7 +22,7 @@
 #include "util.h"
 
 #define ALIGN 16
-#define FIRST_CHUNK (256UL * 1024)
+#define FIRST_CHUNK (128UL * 1024)
 #define MAX_TOTAL (256UL * 1024 * 1024)
 #define MAX_CHUNKS 16
 #define HUGE_PAGE (2UL * 1024 * 1024)

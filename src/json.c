@@ -49,16 +49,26 @@ static int parse(struct json *j, const char *s, size_t len, int any, const char 
 		*err = "NUL byte";
 		return -1;
 	}
-	/* One pass: every token but the first follows at least two bytes of its own, so len/2 + 1
-	 * tokens always suffice (capped; jsmn says NOMEM beyond). jsmn writes only what it uses. */
-	cap = len / 2 + 1 < JSON_MAX_TOKENS ? (unsigned)(len / 2 + 1) : JSON_MAX_TOKENS;
-	t = malloc((size_t)cap * sizeof(*t));
-	if (!t) {
-		*err = "out of memory";
-		return -1;
+	/* Room for a token each 6 bytes: the runtimes' densest files, runc's state.json, have one
+	 * each 7.2. A denser file is parsed again with room for one each 2 bytes, which always
+	 * suffices: every token but the first follows two bytes of its own (capped; jsmn says
+	 * NOMEM beyond). Sized for the worst case at once, every file took 3-4 times the memory it
+	 * needed, and a small node's lookup outgrew the allocator's first chunk. */
+	cap = len / 6 + 16;
+	for (;;) {
+		cap = cap < JSON_MAX_TOKENS ? cap : JSON_MAX_TOKENS;
+		t = malloc((size_t)cap * sizeof(*t));
+		if (!t) {
+			*err = "out of memory";
+			return -1;
+		}
+		jsmn_init(&p);
+		n = jsmn_parse(&p, s, len, t, cap);
+		if (n != JSMN_ERROR_NOMEM || cap >= len / 2 + 1 || cap == JSON_MAX_TOKENS)
+			break;
+		free(t);
+		cap = (unsigned)(len / 2 + 1);
 	}
-	jsmn_init(&p);
-	n = jsmn_parse(&p, s, len, t, cap);
 	if (n < 1)
 		why = n == JSMN_ERROR_NOMEM  ? "too many tokens"
 		      : n == JSMN_ERROR_PART ? "truncated"

@@ -277,8 +277,9 @@ void rule_line(struct parser *p, struct word *w, int n)
 		policy_error(p, w[0].col, "expected: %s WHO on TARGETS [run TOOLS] ...", w[0].s);
 		return;
 	}
-	if ((size_t)pol->nrules ==
-	    pol->rules_cap) /* doubled: a long policy is not copied each line */
+	/* Doubled as the file goes: most policies are a few lines, and a long one is not copied
+	 * for each of its lines. */
+	if ((size_t)pol->nrules == pol->rules_cap)
 		pol->rules = xreserve(pol->rules, &pol->rules_cap,
 				      pol->rules_cap ? pol->rules_cap * 2 : 8, sizeof(*pol->rules));
 	r = &pol->rules[pol->nrules++];

@@ -52,8 +52,9 @@ void tool_open(struct parser *p, struct word *w, int n)
 		policy_error(p, w[0].col, "more than %d tools", POLICY_MAX_TOOLS);
 		return;
 	}
-	if ((size_t)pol->ntools ==
-	    pol->tools_cap) /* doubled: a long policy is not copied each line */
+	/* Doubled as the file goes: most policies are a few lines, and a long one is not copied
+	 * for each of its lines. */
+	if ((size_t)pol->ntools == pol->tools_cap)
 		pol->tools = xreserve(pol->tools, &pol->tools_cap,
 				      pol->tools_cap ? pol->tools_cap * 2 : 8, sizeof(*pol->tools));
 	p->cur = &pol->tools[pol->ntools++];

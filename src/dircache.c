@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /* The listing index's text form (dircache.h says what it is for):
  *
- *   nscap-listings 1
+ *   nscap-listings 2        (2: each directory's names in strcmp order, as index_list gives them)
  *   D COUNT DEV INO MTIME_S.NS CTIME_S.NS PATH      a directory, its stamp before it was listed
  *   NAME                                            COUNT lines, one an entry
  */
@@ -13,7 +13,7 @@
 
 #include "util.h"
 
-#define HEADER "nscap-listings 1\n"
+#define HEADER "nscap-listings 2\n"
 
 /* The line at *p, cut at its newline: 0, or -1 when there is none or it is empty. */
 static int cut_line(char **p, const char *end, char **out)

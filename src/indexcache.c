@@ -74,7 +74,8 @@ char **index_list(struct index *ix, int fd, const char *path, const char *prefix
 	if ((d = dircache_fresh(dc, path, &st)) != NULL)
 		return matching(d->names, d->n, prefix, n);
 	all = index_entries(fd, path, "", &na);
-	qsort(all, na, sizeof(*all), by_name); /* as the name index is (docker_names) */
+	if (na > 1)
+		qsort(all, na, sizeof(*all), by_name); /* as the name index is (docker_names) */
 	dircache_put(dc, path, &st, all, na, time(NULL));
 	m = matching(all, na, prefix, n);
 	index_entries_free(all, na);

@@ -45,7 +45,7 @@ int main(int argc, char **argv)
 	if (n < 1 || n > 100000)
 		return 2;
 	us = calloc((size_t)n, sizeof(*us));
-	if (!us || (out && !(o = fopen(out, "a"))))
+	if (!us || (out && !(o = fopen(out, "ae"))))
 		return 1;
 	if (gid != (gid_t)-1 && (setgroups(1, &gid) != 0 || setresgid(gid, gid, gid) != 0))
 		return 1;

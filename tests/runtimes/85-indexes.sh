@@ -57,6 +57,28 @@ t_index_rename() {
 }
 run_test rt-index-rename-seen-at-once t_index_rename
 
+# A lookup on a node where nothing changed writes no index: the name index is the same file
+# after a second lookup. A container removed since is dropped from it by the next lookup.
+t_index_unchanged_not_written() {
+    local id pid ns ino rc=0
+    id=$(rt_id)
+    pid=$(docker_start "$id" quiet "/nscapt/docker/$id" new '' default "$DIMG") || return 1
+    ns=$(rt_netns "$pid")
+    settle
+    expect_resolves quiet "$ns" "$id" docker || rc=1
+    ino=$(stat -c %i "$(index_file docker-names)") || rc=1
+    expect_resolves quiet "$ns" "$id" docker || rc=1
+    expect_resolves "${id:0:12}" "$ns" "$id" docker || rc=1
+    [[ $(stat -c %i "$(index_file docker-names)") == "$ino" ]] ||
+        { fail "the name index was written again though nothing changed"; rc=1; }
+    idx_remove "$id"
+    rt_refused quiet 125 "no container matches 'quiet'" || rc=1
+    ! grep -q "^$id " "$(index_file docker-names)" ||
+        { fail "the removed container is still in the name index"; rc=1; }
+    return $rc
+}
+run_test rt-index-unchanged-not-written t_index_unchanged_not_written
+
 # -l from the record index follows what the runtimes write at once: a container that starts is
 # in the next list, one that stops is gone from it, one removed is not listed either.
 t_index_list_follows() {
@@ -110,7 +132,7 @@ t_index_garbage() {
             m=$(index_file "$f") && [[ -n $m ]] || { fail "no $f index"; return 1; }
             good=$(mktemp) && cp "$m" "$good"
             case $how in
-            garbage) printf 'nscap-listings 1\nD 9 x\n\001\002' >"$m" ;;
+            garbage) printf 'nscap-listings 2\nD 9 x\n\001\002' >"$m" ;;
             cut) head -c "$(($(stat -c %s "$good") / 2))" "$good" >"$m" ;;
             foreign) chown "$ALICE" "$m" ;;
             esac

@@ -140,16 +140,16 @@ static void test_listings(void)
 						  !dircache_fresh(&back, "/s/run/runc", &racy));
 	dircache_free(&back);
 	dircache_free(&dc);
-	text = dup_text("nscap-listings 1\nD 2 1 2 3.0 4.0 /s/x\na\n", &len);
+	text = dup_text("nscap-listings 2\nD 2 1 2 3.0 4.0 /s/x\na\n", &len);
 	T_CHECK("listings-short-refused", dircache_parse(text, len, &back) != NULL && !back.n);
-	text = dup_text("nscap-listings 1\nD 1 1 2 3.0 4.0 /s/x\na/b\n", &len);
+	text = dup_text("nscap-listings 2\nD 1 1 2 3.0 4.0 /s/x\na/b\n", &len);
 	T_CHECK("listings-slash-refused", dircache_parse(text, len, &back) != NULL);
-	text = dup_text("nscap-listings 1\nD  1 2 3.0 4.0 /s/x\n", &len);
+	text = dup_text("nscap-listings 2\nD  1 2 3.0 4.0 /s/x\n", &len);
 	T_CHECK("listings-no-count-refused", dircache_parse(text, len, &back) != NULL);
-	text = dup_text("nscap-listings 1\nD 1 1 2 3.0 4.0 /s/x\nab\n", &len);
+	text = dup_text("nscap-listings 2\nD 1 1 2 3.0 4.0 /s/x\nab\n", &len);
 	text[len - 2] = '\0';
 	T_CHECK("listings-nul-refused", dircache_parse(text, len, &back) != NULL);
-	text = dup_text("nscap-listings 1\nD 0 1 2 3.0 4.0 relative\n", &len);
+	text = dup_text("nscap-listings 2\nD 0 1 2 3.0 4.0 relative\n", &len);
 	T_CHECK("listings-relative-refused", dircache_parse(text, len, &back) != NULL);
 }
 

@@ -30,13 +30,20 @@ int stamp_same(const struct stamp *a, const struct stamp *b);
 /* Too close to now (or after it) to be kept. */
 int stamp_racy(const struct stamp *s, time_t now);
 /* "DEV INO MS.NS CS.NS" then stop, from *p (moved past stop): 0, or -1. Pure. */
-int stamp_parse(char **p, const char *end, char stop, struct stamp *s);
+int stamp_parse(const char **p, const char *end, char stop, struct stamp *s);
 /* The same as text (at most STAMP_TEXT_MAX bytes with its NUL). */
 #define STAMP_TEXT_MAX 96
 void stamp_format(const struct stamp *s, char *out);
 
-/* The index of this kind for state_root, whole: 0 and *text (the caller frees it), or -1. */
-int cache_load(const char *kind, const char *state_root, char **text, size_t *len);
+/* An index file as loaded: mapped read-only, never copied (the parsers point into it). */
+struct cache_text {
+	const char *p;
+	size_t len;
+};
+
+/* The index of this kind for state_root, whole: 0 and *t (cache_unload() it), or -1. */
+int cache_load(const char *kind, const char *state_root, struct cache_text *t);
+void cache_unload(struct cache_text *t);
 /* Replace it, as root; -1 (nothing written) when that cannot be done. */
 int cache_save(const char *kind, const char *state_root, const char *text, size_t len);
 const char *cache_dir(void);

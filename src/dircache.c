@@ -1,30 +1,32 @@
 /* SPDX-License-Identifier: ISC */
-/* The listing index's text form (dircache.h says what it is for):
+/* The listing index's form (dircache.h says what it is for):
  *
- *   nscap-listings 2        (2: each directory's names in strcmp order, as index_list gives them)
- *   D COUNT DEV INO MTIME_S.NS CTIME_S.NS PATH      a directory, its stamp before it was listed
- *   NAME                                            COUNT lines, one an entry
- */
+ *   nscap-listings 3\n      (3: each directory's names in strcmp order, as index_list gives them)
+ *   D COUNT DEV INO MTIME_S.NS CTIME_S.NS PATH\0     a directory, its stamp before it was listed
+ *   NAME\0                                           COUNT of them, one an entry
+ *
+ * Each ends in a NUL, as no name can hold one: the index is used where it is mapped
+ * (cache_load()), its strings pointed at, never cut or copied. */
 #include "dircache.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "util.h"
 
-#define HEADER "nscap-listings 2\n"
+#define HEADER "nscap-listings 3\n"
 
-/* The line at *p, cut at its newline: 0, or -1 when there is none or it is empty. */
-static int cut_line(char **p, const char *end, char **out)
+/* The string at *p, which must end in a NUL before end: 0, or -1 when it does not or is empty. */
+static int field(const char **p, const char *end, const char **out)
 {
-	char *nl = memchr(*p, '\n', (size_t)(end - *p));
+	const char *nul = memchr(*p, '\0', (size_t)(end - *p));
 
-	if (!nl || nl == *p)
+	if (!nul || nul == *p)
 		return -1;
-	*nl = '\0';
 	*out = *p;
-	*p = nl + 1;
+	*p = nul + 1;
 	return 0;
 }
 
@@ -36,10 +38,10 @@ static void push(struct dircache *dc, const struct dc_dir *d)
 }
 
 /* "D COUNT STAMP PATH" and its COUNT names. */
-static const char *one_dir(char **p, const char *end, struct dc_dir *d)
+static const char *one_dir(const char **p, const char *end, struct dc_dir *d)
 {
 	unsigned long long count = 0;
-	char *s = *p, *digits;
+	const char *s = *p, *digits;
 
 	if (end - s < 2 || s[0] != 'D' || s[1] != ' ')
 		return "a malformed line";
@@ -49,12 +51,12 @@ static const char *one_dir(char **p, const char *end, struct dc_dir *d)
 	if (s == digits || s >= end || *s != ' ' || count > DIRCACHE_MAX_NAMES)
 		return "a malformed count";
 	s++;
-	if (stamp_parse(&s, end, ' ', &d->st) != 0 || cut_line(&s, end, &d->path) != 0 ||
+	if (stamp_parse(&s, end, ' ', &d->st) != 0 || field(&s, end, &d->path) != 0 ||
 	    d->path[0] != '/')
 		return "a malformed directory line";
 	d->names = xcalloc(count + 1, sizeof(*d->names));
 	for (d->n = 0; d->n < count; d->n++)
-		if (cut_line(&s, end, &d->names[d->n]) != 0 || strchr(d->names[d->n], '/')) {
+		if (field(&s, end, &d->names[d->n]) != 0 || strchr(d->names[d->n], '/')) {
 			free(d->names);
 			return "a malformed name";
 		}
@@ -62,17 +64,13 @@ static const char *one_dir(char **p, const char *end, struct dc_dir *d)
 	return NULL;
 }
 
-const char *dircache_parse(char *text, size_t len, struct dircache *dc)
+const char *dircache_parse(const char *text, size_t len, struct dircache *dc)
 {
-	char *p = text;
-	const char *end = text + len, *why = NULL;
+	const char *p = text, *end = text + len, *why = NULL;
 
 	memset(dc, 0, sizeof(*dc));
-	dc->text = text;
 	if (len < strlen(HEADER) || memcmp(text, HEADER, strlen(HEADER)) != 0)
 		why = "not an index of listings";
-	else if (memchr(text, '\0', len))
-		why = "a NUL byte";
 	for (p += why ? 0 : strlen(HEADER); !why && p < end;) {
 		struct dc_dir d = {0};
 
@@ -95,11 +93,8 @@ const struct dc_dir *dircache_fresh(const struct dircache *dc, const char *path,
 
 static void drop(struct dc_dir *d)
 {
-	if (d->owned) {
-		for (size_t i = 0; i < d->n; i++)
-			free(d->names[i]);
-		free(d->path);
-	}
+	if (d->owned)
+		free((char *)(uintptr_t)d->path);
 	free(d->names);
 }
 
@@ -116,15 +111,11 @@ void dircache_put(struct dircache *dc, const char *path, const struct stamp *st,
 			dc->dirty = 1;
 			break;
 		}
-	if (stamp_racy(st, now) || strchr(path, '\n') || path[0] != '/' || n > DIRCACHE_MAX_NAMES)
+	if (stamp_racy(st, now) || path[0] != '/' || n > DIRCACHE_MAX_NAMES)
 		return;
-	for (i = 0; i < n; i++)
-		if (strchr(names[i], '\n'))
-			return;
 	d.path = xstrdup(path);
 	d.names = xcalloc(n + 1, sizeof(*d.names));
-	for (i = 0; i < n; i++)
-		d.names[i] = xstrdup(names[i]);
+	memcpy(d.names, names, n * sizeof(*names));
 	push(dc, &d);
 	dc->dirty = 1;
 }
@@ -148,9 +139,10 @@ char *dircache_format(const struct dircache *dc, size_t *len)
 		char st[STAMP_TEXT_MAX];
 
 		stamp_format(&d->st, st);
-		o += (size_t)snprintf(out + o, cap - o, "D %zu %s %s\n", d->n, st, d->path);
+		/* Each string with its NUL. */
+		o += (size_t)snprintf(out + o, cap - o, "D %zu %s %s", d->n, st, d->path) + 1;
 		for (size_t k = 0; k < d->n; k++)
-			o += (size_t)snprintf(out + o, cap - o, "%s\n", d->names[k]);
+			o += (size_t)snprintf(out + o, cap - o, "%s", d->names[k]) + 1;
 	}
 	*len = o;
 	return out;
@@ -161,6 +153,5 @@ void dircache_free(struct dircache *dc)
 	for (size_t i = 0; i < dc->n; i++)
 		drop(&dc->d[i]);
 	free(dc->d);
-	free(dc->text);
 	memset(dc, 0, sizeof(*dc));
 }

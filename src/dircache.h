@@ -12,27 +12,27 @@
 #define DIRCACHE_MAX_NAMES 1000000
 
 struct dc_dir {
-	char *path;
+	const char *path;
 	struct stamp st;
-	char **names;
+	const char **names;
 	size_t n;
-	int owned; /* path and names are the listing's own (else in the parsed text) */
+	int owned; /* path is the listing's own (else in the parsed text); names never are */
 };
 
 struct dircache {
 	struct dc_dir *d;
 	size_t n, cap;
-	char *text;
 	int dirty; /* changed since it was read */
 };
 
-/* text -> dc: NULL, or why not (dc is then empty). dc takes text and frees it. */
-const char *dircache_parse(char *text, size_t len, struct dircache *dc);
+/* text -> dc: NULL, or why not (dc is then empty). dc points into text, which it never
+ * writes: text must outlive it. */
+const char *dircache_parse(const char *text, size_t len, struct dircache *dc);
 /* The listing of path while its directory still has the stamp st, or NULL. */
 const struct dc_dir *dircache_fresh(const struct dircache *dc, const char *path,
 				    const struct stamp *st);
-/* names as path's listing at stamp st, replacing any other; not kept when the stamp is racy
- * or a name or the path holds a newline. */
+/* names as path's listing at stamp st, replacing any other; not kept when the stamp is racy.
+ * The names are lent, as a parsed text is: they must outlive dc. */
 void dircache_put(struct dircache *dc, const char *path, const struct stamp *st, char *const *names,
 		  size_t n, time_t now);
 /* As text for dircache_parse(); NULL when too large. */

@@ -227,14 +227,14 @@ static void add_place(struct index *ix, const struct reader *r, const char *rel,
 static void ns_places(struct index *ix, const struct reader *r, const struct place *top)
 {
 	size_t n;
-	char **ns = index_list(ix, top->fd, top->path, "", &n);
+	const char **ns = index_list(ix, top->fd, top->path, "", &n);
 	char rel[400];
 
 	for (size_t i = 0; i < n; i++)
 		if (valid_id(ns[i]) &&
 		    (size_t)snprintf(rel, sizeof(rel), "%s/%s", r->rel, ns[i]) < sizeof(rel))
 			add_place(ix, r, rel, ns[i]);
-	index_entries_free(ns, n);
+	free(ns);
 }
 
 /* Every reader's directory of records (each of containerd's namespaces one), in the readers'
@@ -260,7 +260,7 @@ static void walk(struct index *ix, const char *id, const char *prefix)
 	places(ix);
 	for (const struct place *pl = ix->places; pl; pl = pl->next_r) {
 		size_t n;
-		char **ids;
+		const char **ids;
 
 		if (id) {
 			load(ix, pl, id);
@@ -270,7 +270,7 @@ static void walk(struct index *ix, const char *id, const char *prefix)
 		for (size_t i = 0; i < n; i++)
 			if (valid_id(ids[i]) && !is_loaded(ix, ids[i]))
 				load(ix, pl, ids[i]);
-		index_entries_free(ids, n);
+		free(ids);
 	}
 }
 

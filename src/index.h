@@ -45,7 +45,7 @@ struct index {
 	size_t *order;	  /* record indices sorted by ID (then as read), as of order_at records */
 	const char **ids; /* index_ids(): distinct IDs, sorted */
 	size_t nids, order_at;
-	struct dircache *listings; /* the listing index, once read (indexcache.c) */
+	struct listings *listings; /* the listing index, once read (indexcache.c) */
 	struct records *records;   /* the record index, for a scan that only shows records */
 };
 
@@ -75,9 +75,9 @@ size_t index_ids(struct index *ix, const char ***out);
  * out; a listing that fails ends the run. index_entries_free() frees them. */
 char **index_entries(int fd, const char *path, const char *prefix, size_t *n);
 void index_entries_free(char **v, size_t n);
-/* The same in name (strcmp) order, through the listing index (dircache.h); index_list_done()
- * writes it back. */
-char **index_list(struct index *ix, int fd, const char *path, const char *prefix, size_t *n);
+/* The same in name (strcmp) order, through the listing index (dircache.h). The names are the
+ * index's, kept until index_list_done() (which writes it back): free() only the array. */
+const char **index_list(struct index *ix, int fd, const char *path, const char *prefix, size_t *n);
 void index_list_done(struct index *ix);
 /* From here on, records unchanged since they were read come from the record index (reccache.h):
  * only for a scan that shows records, never for a run's target. */

@@ -21,35 +21,47 @@
 #define KIND_RECORDS "records"
 #define KIND_STORAGE "storage-names"
 
-/* The record index as read (old) and as this run found it (next). */
+/* The record index as read (old, pointing into text) and as this run found it (next). */
 struct records {
 	struct reccache old, next;
+	struct cache_text text;
 	int changed;
+};
+
+/* The listing index, pointing into text; and the directories listed this run, whose names
+ * index_list() lends until index_list_done(). */
+struct listings {
+	struct dircache dc;
+	struct cache_text text;
+	struct {
+		char **v;
+		size_t n;
+	} * listed;
+	size_t nlisted, caplisted;
 };
 
 static struct dircache *listings(struct index *ix)
 {
-	char *text;
-	size_t len;
+	struct listings *l = ix->listings;
 
-	if (ix->listings)
-		return ix->listings;
-	ix->listings = xcalloc(1, sizeof(*ix->listings));
-	if (cache_load(KIND, ix->root, &text, &len) == 0)
-		(void)dircache_parse(text, len, ix->listings); /* not believed: empty */
-	return ix->listings;
+	if (l)
+		return &l->dc;
+	l = ix->listings = xcalloc(1, sizeof(*l));
+	if (cache_load(KIND, ix->root, &l->text) == 0)
+		(void)dircache_parse(l->text.p, l->text.len, &l->dc); /* not believed: empty */
+	return &l->dc;
 }
 
-/* The names among v (n of them) that start with prefix, as index_entries() gives them. */
-static char **matching(char *const *v, size_t n, const char *prefix, size_t *out)
+/* The names among v (n of them) that start with prefix (v's own strings). */
+static const char **matching(const char *const *v, size_t n, const char *prefix, size_t *out)
 {
 	size_t pl = strlen(prefix);
-	char **m = xcalloc(n + 1, sizeof(*m));
+	const char **m = xcalloc(n + 1, sizeof(*m));
 
 	*out = 0;
 	for (size_t i = 0; i < n; i++)
 		if (strncmp(v[i], prefix, pl) == 0)
-			m[(*out)++] = xstrdup(v[i]);
+			m[(*out)++] = v[i];
 	return m;
 }
 
@@ -58,13 +70,14 @@ static int by_name(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-char **index_list(struct index *ix, int fd, const char *path, const char *prefix, size_t *n)
+const char **index_list(struct index *ix, int fd, const char *path, const char *prefix, size_t *n)
 {
 	struct dircache *dc = listings(ix);
+	struct listings *l = ix->listings;
 	const struct dc_dir *d;
 	struct stamp st;
 	struct stat s;
-	char **all, **m;
+	char **all;
 	size_t na;
 
 	/* The stamp before the listing: an entry added after it changes the stamp again. */
@@ -77,21 +90,23 @@ char **index_list(struct index *ix, int fd, const char *path, const char *prefix
 	if (na > 1)
 		qsort(all, na, sizeof(*all), by_name); /* as the name index is (docker_names) */
 	dircache_put(dc, path, &st, all, na, time(NULL));
-	m = matching(all, na, prefix, n);
-	index_entries_free(all, na);
-	return m;
+	if (l->nlisted == l->caplisted)
+		l->listed = xreserve(l->listed, &l->caplisted, l->caplisted * 2 + 8,
+				     sizeof(*l->listed));
+	l->listed[l->nlisted].v = all;
+	l->listed[l->nlisted++].n = na;
+	return matching((const char *const *)all, na, prefix, n);
 }
 
 void index_use_records(struct index *ix)
 {
-	char *text;
-	size_t len;
+	struct records *rs = ix->records;
 
-	if (ix->records)
+	if (rs)
 		return;
-	ix->records = xcalloc(1, sizeof(*ix->records));
-	if (cache_load(KIND_RECORDS, ix->root, &text, &len) == 0)
-		(void)reccache_parse(text, len, &ix->records->old); /* not believed: empty */
+	rs = ix->records = xcalloc(1, sizeof(*rs));
+	if (cache_load(KIND_RECORDS, ix->root, &rs->text) == 0)
+		(void)reccache_parse(rs->text.p, rs->text.len, &rs->old); /* not believed: empty */
 	/* As many as last time, and a few more. */
 	index_reserve(ix, ix->n + ix->records->old.n + 64);
 	reccache_reserve(&ix->records->next, ix->records->old.n + 64);
@@ -205,24 +220,30 @@ static void records_done(struct index *ix)
 	}
 	reccache_free(&rs->next);
 	reccache_free(&rs->old);
+	cache_unload(&rs->text);
 	free(rs);
 	ix->records = NULL;
 }
 
 void index_list_done(struct index *ix)
 {
+	struct listings *l = ix->listings;
 	size_t len;
 	char *text;
 
 	records_done(ix);
-	if (!ix->listings)
+	if (!l)
 		return;
-	if (ix->listings->dirty && (text = dircache_format(ix->listings, &len)) != NULL) {
+	if (l->dc.dirty && (text = dircache_format(&l->dc, &len)) != NULL) {
 		(void)cache_save(KIND, ix->root, text, len); /* not written: the next run lists */
 		free(text);
 	}
-	dircache_free(ix->listings);
-	free(ix->listings);
+	dircache_free(&l->dc);
+	cache_unload(&l->text);
+	for (size_t i = 0; i < l->nlisted; i++)
+		index_entries_free(l->listed[i].v, l->listed[i].n);
+	free(l->listed);
+	free(l);
 	ix->listings = NULL;
 }
 
@@ -231,17 +252,18 @@ int index_storage_names(struct index *ix, const struct stat *st, struct storage_
 			size_t *n)
 {
 	struct stamp now = stamp_of(st);
+	struct cache_text text;
 	struct namecache nc;
-	size_t len;
-	char *text;
 	int ok;
 
 	if (!S_ISREG(st->st_mode) || !trust_mode_ok(st) ||
-	    cache_load(KIND_STORAGE, ix->root, &text, &len) != 0)
+	    cache_load(KIND_STORAGE, ix->root, &text) != 0)
 		return -1;
-	ok = namecache_parse(text, len, &nc) == NULL && nc.n > 0;
+	ok = namecache_parse(text.p, text.len, &nc) == NULL && nc.n > 0;
+	/* Names that stand for the file's: each as docker would give it (the index's form does not
+	 * check them). */
 	for (size_t i = 0; i < nc.n && ok; i++)
-		ok = nc.e[i].name && stamp_same(&nc.e[i].dir, &now);
+		ok = nc.e[i].name && docker_name_ok(nc.e[i].name) && stamp_same(&nc.e[i].dir, &now);
 	if (ok) {
 		*out = xcalloc(nc.n + 1, sizeof(**out));
 		for (size_t i = 0; i < nc.n && ok; i++)
@@ -255,6 +277,7 @@ int index_storage_names(struct index *ix, const struct stat *st, struct storage_
 		}
 	}
 	namecache_free(&nc);
+	cache_unload(&text);
 	return ok ? 0 : -1;
 }
 

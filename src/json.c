@@ -32,11 +32,33 @@ static int link_next(struct json_tok *t, int n)
 	return 0;
 }
 
+/* jsmn's tokens become ours where they lie: the same size, converted one by one. */
+union tok {
+	jsmntok_t j;
+	struct json_tok t;
+};
+_Static_assert(sizeof(jsmntok_t) == sizeof(struct json_tok) &&
+		       sizeof(union tok) == sizeof(jsmntok_t),
+	       "tokens converted in place");
+
+static void convert(union tok *u, int n)
+{
+	for (int i = 0; i < n; i++) {
+		jsmntok_t t = u[i].j;
+
+		u[i].t = (struct json_tok){t.type == JSMN_OBJECT   ? JSON_OBJ
+					   : t.type == JSMN_ARRAY  ? JSON_ARR
+					   : t.type == JSMN_STRING ? JSON_STR
+								   : JSON_PRIM,
+					   t.start, t.end, t.size, 0};
+	}
+}
+
 static int parse(struct json *j, const char *s, size_t len, int any, const char **err)
 {
 	const char *why = NULL;
 	jsmn_parser p;
-	jsmntok_t *t;
+	union tok *u;
 	unsigned cap;
 	int n;
 
@@ -57,16 +79,16 @@ static int parse(struct json *j, const char *s, size_t len, int any, const char 
 	cap = len / 6 + 16;
 	for (;;) {
 		cap = cap < JSON_MAX_TOKENS ? cap : JSON_MAX_TOKENS;
-		t = malloc((size_t)cap * sizeof(*t));
-		if (!t) {
+		u = malloc((size_t)cap * sizeof(*u));
+		if (!u) {
 			*err = "out of memory";
 			return -1;
 		}
 		jsmn_init(&p);
-		n = jsmn_parse(&p, s, len, t, cap);
+		n = jsmn_parse(&p, s, len, &u->j, cap);
 		if (n != JSMN_ERROR_NOMEM || cap >= len / 2 + 1 || cap == JSON_MAX_TOKENS)
 			break;
-		free(t);
+		free(u);
 		cap = (unsigned)(len / 2 + 1);
 	}
 	if (n < 1)
@@ -76,26 +98,12 @@ static int parse(struct json *j, const char *s, size_t len, int any, const char 
 	else
 		why = json_grammar(s, len, any);
 	if (why) {
-		free(t);
+		free(u);
 		*err = why;
 		return -1;
 	}
-	j->t = calloc((size_t)n, sizeof(*j->t));
-	if (!j->t) {
-		free(t);
-		*err = "out of memory";
-		return -1;
-	}
-	for (int i = 0; i < n; i++) {
-		j->t[i].type = t[i].type == JSMN_OBJECT	  ? JSON_OBJ
-			       : t[i].type == JSMN_ARRAY  ? JSON_ARR
-			       : t[i].type == JSMN_STRING ? JSON_STR
-							  : JSON_PRIM;
-		j->t[i].start = t[i].start;
-		j->t[i].end = t[i].end;
-		j->t[i].size = t[i].size;
-	}
-	free(t);
+	convert(u, n);
+	j->t = &u->t;
 	j->s = s;
 	j->n = n;
 	why = link_next(j->t, n) != 0 ? "malformed or too deep" : json_dup_key(j);

@@ -7,7 +7,8 @@
  * an open, a read and a parse.
  *
  * It only ever rules a container out: one it names is loaded through the trusted path and must
- * carry the name there. */
+ * carry the name there. So its names are only compared, and a file is checked for its form
+ * alone (each field whole, sorted by ID), not for names docker would give. */
 #ifndef NSCAP_NAMECACHE_H
 #define NSCAP_NAMECACHE_H
 
@@ -17,7 +18,7 @@
 #include "runtime.h"
 
 struct nc_entry {
-	char *id, *name; /* name NULL: its file gives none nscap indexes (read every time) */
+	const char *id, *name; /* name NULL: its file gives none nscap indexes (read every time) */
 	struct stamp dir;
 	int owned; /* id and name are the entry's own (else in the parsed text) */
 };
@@ -25,12 +26,11 @@ struct nc_entry {
 struct namecache {
 	struct nc_entry *e;
 	size_t n, cap;
-	char *text;
 };
 
-/* text -> nc, entries sorted by ID: NULL, or why not (nc is then empty). nc takes text (its
- * lines are cut in place) and frees it. */
-const char *namecache_parse(char *text, size_t len, struct namecache *nc);
+/* text -> nc, entries sorted by ID: NULL, or why not (nc is then empty). nc points into text,
+ * which it never writes: text must outlive it. */
+const char *namecache_parse(const char *text, size_t len, struct namecache *nc);
 /* The entry for id whose directory still has the stamp dir, or NULL. The entry at *hint is
  * tried first and *hint is left just after the one found: IDs asked for in order (a listing,
  * index_list) each cost one comparison, not a binary search. */
@@ -44,7 +44,5 @@ void namecache_reserve(struct namecache *nc, size_t n);
 /* Sorted by ID, as text for namecache_parse(); NULL when too large. */
 char *namecache_format(struct namecache *nc, size_t *len);
 void namecache_free(struct namecache *nc);
-/* Names docker gives: [a-zA-Z0-9][a-zA-Z0-9_.-]*, at most CNAME_MAX bytes. */
-int docker_name_ok(const char *s);
 
 #endif

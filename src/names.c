@@ -93,8 +93,8 @@ static int add(char ids[][ID_MAX + 1], int n, int max, const char *id)
 	return n;
 }
 
-/* The entry names of a trusted directory below the state-root, or NULL. */
-static char **list_dir(struct index *ix, const char *rel, size_t *n)
+/* The entry names of a trusted directory below the state-root (index_list()), or NULL. */
+static const char **list_dir(struct index *ix, const char *rel, size_t *n)
 {
 	const struct place *pl = index_dir(ix, rel);
 
@@ -161,6 +161,7 @@ struct name_walk {
 	char needle[CNAME_MAX + 16];
 	size_t nn;
 	struct namecache old, added; /* added: containers read this run */
+	struct cache_text text;	     /* the index file old points into */
 	unsigned char *fresh;	     /* old's entries this run found unchanged */
 	size_t hint;		     /* where in old the next ID is looked for first */
 };
@@ -183,14 +184,11 @@ static int docker_named(struct name_walk *w, const char *id)
 		       : docker_has(w->pl, id, w->needle, w->nn, NULL, &w->added);
 }
 
-static void load_names(struct index *ix, struct namecache *nc)
+static void load_names(struct index *ix, struct name_walk *w)
 {
-	char *text;
-	size_t len;
-
-	memset(nc, 0, sizeof(*nc));
-	if (cache_load("docker-names", ix->root, &text, &len) == 0)
-		(void)namecache_parse(text, len, nc); /* not believed: empty */
+	memset(&w->old, 0, sizeof(w->old));
+	if (cache_load("docker-names", ix->root, &w->text) == 0)
+		(void)namecache_parse(w->text.p, w->text.len, &w->old); /* not believed: empty */
 }
 
 /* The index written back when this run read a container or missed one it held: the entries
@@ -220,12 +218,12 @@ static int docker_names(struct index *ix, const char *name, char ids[][ID_MAX + 
 {
 	struct name_walk w = {.pl = index_dir(ix, readers[0].rel), .name = name};
 	size_t nd;
-	char **dirs;
+	const char **dirs;
 
 	if (strlen(name) > CNAME_MAX || strpbrk(name, "\"\\") || !w.pl)
 		return n;
 	w.nn = (size_t)snprintf(w.needle, sizeof(w.needle), "\"Name\":\"/%s\"", name);
-	load_names(ix, &w.old);
+	load_names(ix, &w);
 	w.fresh = xcalloc(w.old.n + 1, 1);
 	/* In ID order (index_list), as the index is: each entry found in one step. */
 	dirs = index_list(ix, w.pl->fd, w.pl->path, "", &nd);
@@ -233,10 +231,11 @@ static int docker_names(struct index *ix, const char *name, char ids[][ID_MAX + 
 		if (hex64_id(dirs[i]) && docker_named(&w, dirs[i]))
 			n = add(ids, n, max, dirs[i]);
 	save_names(ix, &w);
-	index_entries_free(dirs, nd);
+	free(dirs);
 	namecache_free(&w.added);
 	free(w.fresh);
 	namecache_free(&w.old);
+	cache_unload(&w.text);
 	return n;
 }
 
@@ -296,7 +295,7 @@ static int cmp_links(const void *a, const void *b)
 /* The kubelet's log links, read once a run, and the ID each names. */
 static void load_kube(struct index *ix)
 {
-	char **names;
+	const char **names;
 
 	if (kube_read++)
 		return;
@@ -304,11 +303,12 @@ static void load_kube(struct index *ix)
 	if (!nkube)
 		return;
 	kube = xcalloc(nkube, sizeof(*kube));
+	/* Copied: kept for the run, past index_close(), which takes the listing's back. */
 	for (size_t i = 0; i < nkube; i++) {
-		kube[i].name = names[i];
-		kube[i].id = log_id_at(names[i], &kube[i].idl);
+		kube[i].name = xstrdup(names[i]);
+		kube[i].id = log_id_at(kube[i].name, &kube[i].idl);
 	}
-	free(names); /* the strings are kube's now */
+	free(names);
 }
 
 int index_pod_hint(struct index *ix, const char *ns, const char *pod, char ids[][ID_MAX + 1],

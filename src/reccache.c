@@ -89,13 +89,13 @@ static void put_str(struct out *o, const char *s)
 
 /* Reading, every length checked: bad is set on the first that does not fit. */
 struct in {
-	unsigned char *p, *end;
+	const unsigned char *p, *end;
 	int bad;
 };
 
-static unsigned char *get(struct in *in, size_t n)
+static const unsigned char *get(struct in *in, size_t n)
 {
-	unsigned char *p = in->p;
+	const unsigned char *p = in->p;
 
 	if (in->bad || (size_t)(in->end - in->p) < n) {
 		in->bad = 1;
@@ -303,22 +303,21 @@ const struct rc_entry *reccache_find(struct reccache *rc, const char *place, con
 	return NULL;
 }
 
-const char *reccache_parse(char *text, size_t len, struct reccache *rc)
+const char *reccache_parse(const char *text, size_t len, struct reccache *rc)
 {
 	char head[64];
 	struct in in;
 	size_t hl;
 
 	memset(rc, 0, sizeof(*rc));
-	rc->text = text;
 	hl = (size_t)snprintf(head, sizeof(head), MAGIC "%016llx\n", signature());
 	if (len < hl || memcmp(text, head, hl) != 0) {
 		reccache_free(rc);
 		return "not an index of records of this form";
 	}
-	in = (struct in){(unsigned char *)text + hl, (unsigned char *)text + len, 0};
+	in = (struct in){(const unsigned char *)text + hl, (const unsigned char *)text + len, 0};
 	while (!in.bad && in.p < in.end) {
-		unsigned char *kl = get(&in, 4), *k, *dl, *d;
+		const unsigned char *kl = get(&in, 4), *k, *dl, *d;
 		uint32_t klen = 0, dlen = 0;
 
 		if (kl)
@@ -333,7 +332,7 @@ const char *reccache_parse(char *text, size_t len, struct reccache *rc)
 			reccache_free(rc);
 			return "a malformed entry";
 		}
-		push(rc, &(struct rc_entry){(char *)k, d, dlen, 0});
+		push(rc, &(struct rc_entry){(const char *)k, d, dlen, 0});
 	}
 	return NULL;
 }
@@ -370,10 +369,9 @@ void reccache_free(struct reccache *rc)
 {
 	for (size_t i = 0; i < rc->n; i++)
 		if (rc->e[i].owned) {
-			free(rc->e[i].key);
-			free(rc->e[i].data);
+			free((char *)(uintptr_t)rc->e[i].key);
+			free((unsigned char *)(uintptr_t)rc->e[i].data);
 		}
 	free(rc->e);
-	free(rc->text);
 	memset(rc, 0, sizeof(*rc));
 }

@@ -28,8 +28,8 @@ struct rc_deps {
 };
 
 struct rc_entry {
-	char *key; /* "PLACE ID" */
-	unsigned char *data;
+	const char *key; /* "PLACE ID" */
+	const unsigned char *data;
 	size_t len;
 	int owned;
 };
@@ -37,15 +37,15 @@ struct rc_entry {
 struct reccache {
 	struct rc_entry *e;
 	size_t n, cap;
-	char *text;
 	struct {
 		char place[320];
 		size_t lo, hi;
 	} span; /* reccache_find(): the entries of the place last asked for */
 };
 
-/* text -> rc: NULL, or why not (rc is then empty). rc takes text and frees it. */
-const char *reccache_parse(char *text, size_t len, struct reccache *rc);
+/* text -> rc: NULL, or why not (rc is then empty). rc points into text, which it never writes:
+ * text must outlive it. */
+const char *reccache_parse(const char *text, size_t len, struct reccache *rc);
 /* The entry for place and id, or NULL. */
 const struct rc_entry *reccache_find(struct reccache *rc, const char *place, const char *id);
 /* e's record and the files it depends on: 0; 1 when e says there is no record (deps only); -1

@@ -48,6 +48,8 @@ struct container {
 int valid_id(const char *s);
 /* containers/storage and docker IDs: 64 lower-case hex digits. */
 int hex64_id(const char *s);
+/* Names docker gives: [a-zA-Z0-9][a-zA-Z0-9_.-]*, at most CNAME_MAX bytes. */
+int docker_name_ok(const char *s);
 
 /* Each parser returns 0, or -1 with a reason in *err for text its writer could not have
  * written (malformed, a field too long for nscap to hold whole, a record that contradicts

@@ -14,7 +14,7 @@
 
 #define LATER ((time_t)1 << 40) /* no stamp in the file is racy then */
 
-/* A heap copy the parser may cut in place and own (exact size, so ASan sees an over-read). */
+/* A heap copy of exact size, so ASan sees a parser read past the file's end. */
 static char *copy(const uint8_t *data, size_t size)
 {
 	char *s = malloc(size ? size : 1);
@@ -29,11 +29,13 @@ static char *copy(const uint8_t *data, size_t size)
 static void names(const uint8_t *data, size_t size)
 {
 	struct namecache a, b;
+	char *in = copy(data, size), *text;
 	size_t len;
-	char *text;
 
-	if (namecache_parse(copy(data, size), size, &a) != NULL)
+	if (namecache_parse(in, size, &a) != NULL) {
+		free(in);
 		return;
+	}
 	text = namecache_format(&a, &len);
 	FUZZ_ASSERT(text, "an accepted name index cannot be written back");
 	FUZZ_ASSERT(namecache_parse(text, len, &b) == NULL, "a name index written back is refused");
@@ -46,16 +48,20 @@ static void names(const uint8_t *data, size_t size)
 			    "name entry %zu changed when written back", i);
 	namecache_free(&a);
 	namecache_free(&b);
+	free(text);
+	free(in);
 }
 
 static void listings(const uint8_t *data, size_t size)
 {
 	struct dircache a, b;
+	char *in = copy(data, size), *text;
 	size_t len;
-	char *text;
 
-	if (dircache_parse(copy(data, size), size, &a) != NULL)
+	if (dircache_parse(in, size, &a) != NULL) {
+		free(in);
 		return;
+	}
 	text = dircache_format(&a, &len);
 	FUZZ_ASSERT(text, "an accepted listing index cannot be written back");
 	FUZZ_ASSERT(dircache_parse(text, len, &b) == NULL,
@@ -71,6 +77,8 @@ static void listings(const uint8_t *data, size_t size)
 	}
 	dircache_free(&a);
 	dircache_free(&b);
+	free(text);
+	free(in);
 }
 
 static void records(const uint8_t *data, size_t size)
@@ -78,11 +86,13 @@ static void records(const uint8_t *data, size_t size)
 	struct reccache a, b = {0}, c;
 	struct rc_deps d, d2;
 	struct record r, r2;
+	char *in = copy(data, size), *text;
 	size_t len;
-	char *text;
 
-	if (reccache_parse(copy(data, size), size, &a) != NULL)
+	if (reccache_parse(in, size, &a) != NULL) {
+		free(in);
 		return;
+	}
 	for (size_t i = 0; i < a.n; i++) {
 		const char *sp = strrchr(a.e[i].key, ' ');
 		char place[1024];
@@ -121,6 +131,8 @@ static void records(const uint8_t *data, size_t size)
 	reccache_free(&a);
 	reccache_free(&b);
 	reccache_free(&c);
+	free(text);
+	free(in);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

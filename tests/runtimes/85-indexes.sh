@@ -7,6 +7,14 @@
 # Long enough that the stamps of what was just written are not racy (CACHE_RACY_SECONDS 2).
 settle() { sleep 3; }
 index_file() { ls "$NT_CACHE"/"$1"-* 2>/dev/null | head -1; }
+# name_entries FILE: a name index (docker-names, storage-names) as lines "ID STAMP NAME". Its
+# form ends each field in a NUL; the header line in a newline.
+name_entries() { tr '\0' '\n' <"$1" | tail -n +2 | paste -d' ' - - -; }
+# name_index: those lines on stdin back into the form, on stdout.
+name_index() {
+    printf 'nscap-docker-names 3\n'
+    awk '{ printf "%s%c%s %s %s %s%c%s%c", $1, 0, $2, $3, $4, $5, 0, $6, 0 }'
+}
 # The IDs listed by alice's -l --json, as LIST_NOW.
 list_now() { rt_list_ids "$ALICE" && LIST_NOW=$LIST_IDS; }
 # idx_stop ID: docker stop (runc's state and the task go; dockerd's record says exited 137).
@@ -48,7 +56,8 @@ t_index_rename() {
     pid=$(docker_start "$id" before "/nscapt/docker/$id" new '' default "$DIMG") || return 1
     settle
     expect_resolves before "$(rt_netns "$pid")" "$id" docker || rc=1
-    grep -q "^$id .* before$" "$(index_file docker-names)" || { fail "the index does not hold it"; rc=1; }
+    name_entries "$(index_file docker-names)" | grep -q "^$id .* before$" ||
+        { fail "the index does not hold it"; rc=1; }
     docker_side_files "$id" after "$pid" '' default "$DIMG" || rc=1
     ((rc)) || expect_resolves after "$(rt_netns "$pid")" "$id" docker || rc=1
     ((rc)) || rt_refused before 125 "no container matches 'before'" || rc=1
@@ -73,7 +82,7 @@ t_index_unchanged_not_written() {
         { fail "the name index was written again though nothing changed"; rc=1; }
     idx_remove "$id"
     rt_refused quiet 125 "no container matches 'quiet'" || rc=1
-    ! grep -q "^$id " "$(index_file docker-names)" ||
+    name_entries "$(index_file docker-names)" | grep -q "^$id " &&
         { fail "the removed container is still in the name index"; rc=1; }
     return $rc
 }
@@ -132,7 +141,7 @@ t_index_garbage() {
             m=$(index_file "$f") && [[ -n $m ]] || { fail "no $f index"; return 1; }
             good=$(mktemp) && cp "$m" "$good"
             case $how in
-            garbage) printf 'nscap-listings 2\nD 9 x\n\001\002' >"$m" ;;
+            garbage) printf 'nscap-listings 3\nD 9 x\0\001\002' >"$m" ;;
             cut) head -c "$(($(stat -c %s "$good") / 2))" "$good" >"$m" ;;
             foreign) chown "$ALICE" "$m" ;;
             esac
@@ -162,9 +171,10 @@ t_index_forged_names() {
     m=$(index_file docker-names)
     tmp=$m.forge
     # D1 said to be "other", DF said to be "web"
-    sed -e "s/^\($D1 .*\) web\$/\1 other/" -e "s/^\($DF .*\) dlabel\$/\1 web/" "$m" >"$tmp" &&
-        chmod 0600 "$tmp" && mv -f "$tmp" "$m" || return 1
-    grep -q "^$DF .* web$" "$m" && grep -q "^$D1 .* other$" "$m" || { fail "forgery not in place"; return 1; }
+    name_entries "$m" | sed -e "s/^\($D1 .*\) web\$/\1 other/" -e "s/^\($DF .*\) dlabel\$/\1 web/" |
+        name_index >"$tmp" && chmod 0600 "$tmp" && mv -f "$tmp" "$m" || return 1
+    name_entries "$m" | grep -q "^$DF .* web$" && name_entries "$m" | grep -q "^$D1 .* other$" ||
+        { fail "forgery not in place"; return 1; }
     rt_refused web 125 "no container matches 'web'" || rc=1
     ! grep -q "^container: $DF" <<<"$OUTPUT" || { fail "resolved to the container the forgery named"; rc=1; }
     rm -f "$m"
@@ -179,7 +189,7 @@ t_index_untrusted_dir() {
     rt_probe "$ALICE" web || return 1
     m=$(index_file docker-names)
     chmod 0777 "$NT_CACHE" || return 1
-    printf 'nscap-docker-names 2\n%s 1 2 3.0 4.0 web\n' "$DF" | run_as "$ALICE" tee "$NT_CACHE/planted" >/dev/null
+    printf 'nscap-docker-names 3\n%s\0001 2 3.0 4.0\000web\000' "$DF" | run_as "$ALICE" tee "$NT_CACHE/planted" >/dev/null
     before=$(stat -c %Y.%i "$m")
     expect_resolves web "$D1_NS" "$D1" docker || rc=1
     rt_refused dlabel-nope 125 || rc=1
@@ -199,7 +209,8 @@ t_index_podman_rename() {
     list_now && list_now || return 1
     grep -q "\"id\":\"$P1\",\"name\":\"pweb\"" <<<"$LIST_JSON" || { fail "P1 not listed as pweb"; return 1; }
     expect_resolves pweb "$P1_NS" "$P1" podman || return 1
-    grep -q "^$P1 .* pweb$" "$(index_file storage-names)" || { fail "containers.json not indexed"; rc=1; }
+    name_entries "$(index_file storage-names)" | grep -q "^$P1 .* pweb$" ||
+        { fail "containers.json not indexed"; rc=1; }
     saved=$(cat "$RT_NAMES")
     rt_file "$RT_NAMES" "${saved//\"pweb\"/\"pweb2\"}" 0600 || return 1
     list_now && grep -q "\"id\":\"$P1\",\"name\":\"pweb2\"" <<<"$LIST_JSON" ||
@@ -212,6 +223,22 @@ t_index_podman_rename() {
     return $rc
 }
 run_test rt-index-podman-rename-seen-at-once t_index_podman_rename
+
+# The name index's form holds any name (a docker name there is only compared); containers.json's
+# names stand in for the file's, so one docker would not give, forged by root with the right
+# stamp, is not believed: the file is read, and P1 is found by its name.
+t_index_storage_forged_name() {
+    local m tmp
+    settle
+    expect_resolves pweb "$P1_NS" "$P1" podman || return 1
+    m=$(index_file storage-names) && [[ -n $m ]] || { fail "no storage-names index"; return 1; }
+    tmp=$m.forge
+    name_entries "$m" | sed "s/^\($P1 .*\) pweb\$/\1 -pweb/" | name_index >"$tmp" &&
+        chmod 0600 "$tmp" && mv -f "$tmp" "$m" || return 1
+    name_entries "$m" | grep -q "^$P1 .* -pweb$" || { fail "forgery not in place"; return 1; }
+    expect_resolves pweb "$P1_NS" "$P1" podman
+}
+run_test rt-index-storage-name-checked t_index_storage_forged_name
 
 # podman's run root is also CRI-O's directory of records: there P1 has a pid file and no
 # config.json, and the record index keeps that CRI-O's reader found none. It is believed only

@@ -84,10 +84,10 @@ static struct chunk *new_chunk(size_t need)
 	void *p;
 
 	/* Small pages, each faulted in when first touched: an ordinary run touches about 12 KiB of
-	 * it, a lookup among a thousand containers about 400 KiB (its indexes are mapped, not
+	 * it, a lookup among a thousand containers about 300 KiB (its indexes are mapped, not
 	 * read: cache_load()). A run that outgrows it is reading a crowded node's state whole
 	 * (-l), and gets its memory in huge pages (below). A first chunk of 128 KiB sent that
-	 * lookup to a huge page, whose 2 MiB the kernel zeroes at once: 150-200 us more. */
+	 * lookup to a huge page, whose 2 MiB the kernel zeroes at once: 150-250 us more. */
 	if (nchunks)
 		len = chunks[nchunks - 1].len * 2 > HUGE_PAGE ? chunks[nchunks - 1].len * 2
 							      : HUGE_PAGE;

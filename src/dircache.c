@@ -115,7 +115,8 @@ void dircache_put(struct dircache *dc, const char *path, const struct stamp *st,
 		return;
 	d.path = xstrdup(path);
 	d.names = xcalloc(n + 1, sizeof(*d.names));
-	memcpy(d.names, names, n * sizeof(*names));
+	if (n)
+		memcpy(d.names, names, n * sizeof(*names));
 	push(dc, &d);
 	dc->dirty = 1;
 }

@@ -260,10 +260,11 @@ int index_storage_names(struct index *ix, const struct stat *st, struct storage_
 	    cache_load(KIND_STORAGE, ix->root, &text) != 0)
 		return -1;
 	ok = namecache_parse(text.p, text.len, &nc) == NULL && nc.n > 0;
-	/* Names that stand for the file's: each as docker would give it (the index's form does not
-	 * check them). */
+	/* IDs and names that stand for the file's: each as its writer would have kept it (the
+	 * index's form does not check them). */
 	for (size_t i = 0; i < nc.n && ok; i++)
-		ok = nc.e[i].name && docker_name_ok(nc.e[i].name) && stamp_same(&nc.e[i].dir, &now);
+		ok = nc.e[i].name && hex64_id(nc.e[i].id) && docker_name_ok(nc.e[i].name) &&
+		     stamp_same(&nc.e[i].dir, &now);
 	if (ok) {
 		*out = xcalloc(nc.n + 1, sizeof(**out));
 		for (size_t i = 0; i < nc.n && ok; i++)

@@ -63,7 +63,7 @@ const char *namecache_parse(const char *text, size_t len, struct namecache *nc)
 	if (len < strlen(HEADER) || memcmp(text, HEADER, strlen(HEADER)) != 0)
 		why = "not an index of docker's names";
 	else
-		namecache_reserve(nc, len / 100 + 1); /* an entry is longer than 100 bytes */
+		namecache_reserve(nc, len / 100 + 1); /* most entries are longer; else it grows */
 	p += why ? 0 : strlen(HEADER);
 	while (!why && p < end) {
 		struct nc_entry e = {0};

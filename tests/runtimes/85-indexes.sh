@@ -225,18 +225,26 @@ t_index_podman_rename() {
 run_test rt-index-podman-rename-seen-at-once t_index_podman_rename
 
 # The name index's form holds any name (a docker name there is only compared); containers.json's
-# names stand in for the file's, so one docker would not give, forged by root with the right
-# stamp, is not believed: the file is read, and P1 is found by its name.
-t_index_storage_forged_name() {
-    local m tmp
-    settle
-    expect_resolves pweb "$P1_NS" "$P1" podman || return 1
+# names stand in for the file's, so one forged by root with the right stamp is believed (pweb3,
+# the control: the forgery is read) while one docker would not give is not: the file is read,
+# and P1 is found by its name.
+storage_forge() { # NAME: P1's name in the storage-names index (the original kept as .orig)
+    local m
     m=$(index_file storage-names) && [[ -n $m ]] || { fail "no storage-names index"; return 1; }
-    tmp=$m.forge
-    name_entries "$m" | sed "s/^\($P1 .*\) pweb\$/\1 -pweb/" | name_index >"$tmp" &&
-        chmod 0600 "$tmp" && mv -f "$tmp" "$m" || return 1
-    name_entries "$m" | grep -q "^$P1 .* -pweb$" || { fail "forgery not in place"; return 1; }
-    expect_resolves pweb "$P1_NS" "$P1" podman
+    [[ -e $m.orig ]] || cp -p "$m" "$m.orig" || return 1
+    name_entries "$m.orig" | sed "s/^\($P1 .*\) pweb\$/\1 $1/" | name_index >"$m.forge" &&
+        chmod 0600 "$m.forge" && mv -f "$m.forge" "$m" || return 1
+    name_entries "$m" | grep -q "^$P1 .* $1$" || { fail "forgery $1 not in place"; return 1; }
+}
+t_index_storage_forged_name() {
+    local rc=0
+    settle
+    expect_resolves pweb "$P1_NS" "$P1" podman && storage_forge pweb3 || return 1
+    expect_resolves pweb3 "$P1_NS" "$P1" podman || { fail "a forgery of the right form not read"; rc=1; }
+    storage_forge -pweb || rc=1
+    expect_resolves pweb "$P1_NS" "$P1" podman || rc=1
+    rm -f "$(index_file storage-names).orig"
+    return $rc
 }
 run_test rt-index-storage-name-checked t_index_storage_forged_name
 

@@ -75,6 +75,17 @@ int stamp_parse(const char **p, const char *end, char stop, struct stamp *s)
 	return 0;
 }
 
+int cache_field(const char **p, const char *end, size_t max, const char **out)
+{
+	const char *nul = memchr(*p, '\0', (size_t)(end - *p));
+
+	if (!nul || nul == *p || (size_t)(nul - *p) > max)
+		return -1;
+	*out = *p;
+	*p = nul + 1;
+	return 0;
+}
+
 void stamp_format(const struct stamp *s, char *out)
 {
 	snprintf(out, STAMP_TEXT_MAX, "%llu %llu %lld.%09ld %lld.%09ld", s->dev, s->ino, s->mtime_s,

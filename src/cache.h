@@ -31,6 +31,9 @@ int stamp_same(const struct stamp *a, const struct stamp *b);
 int stamp_racy(const struct stamp *s, time_t now);
 /* "DEV INO MS.NS CS.NS" then stop, from *p (moved past stop): 0, or -1. Pure. */
 int stamp_parse(const char **p, const char *end, char stop, struct stamp *s);
+/* The string at *p, which must end in a NUL before end (the indexes' fields do): 0 and *p moved
+ * past its NUL, or -1 when it does not, is empty or is longer than max. Pure. */
+int cache_field(const char **p, const char *end, size_t max, const char **out);
 /* The same as text (at most STAMP_TEXT_MAX bytes with its NUL). */
 #define STAMP_TEXT_MAX 96
 void stamp_format(const struct stamp *s, char *out);

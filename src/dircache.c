@@ -18,18 +18,6 @@
 
 #define HEADER "nscap-listings 3\n"
 
-/* The string at *p, which must end in a NUL before end: 0, or -1 when it does not or is empty. */
-static int field(const char **p, const char *end, const char **out)
-{
-	const char *nul = memchr(*p, '\0', (size_t)(end - *p));
-
-	if (!nul || nul == *p)
-		return -1;
-	*out = *p;
-	*p = nul + 1;
-	return 0;
-}
-
 static void push(struct dircache *dc, const struct dc_dir *d)
 {
 	if (dc->n == dc->cap)
@@ -51,12 +39,13 @@ static const char *one_dir(const char **p, const char *end, struct dc_dir *d)
 	if (s == digits || s >= end || *s != ' ' || count > DIRCACHE_MAX_NAMES)
 		return "a malformed count";
 	s++;
-	if (stamp_parse(&s, end, ' ', &d->st) != 0 || field(&s, end, &d->path) != 0 ||
-	    d->path[0] != '/')
+	if (stamp_parse(&s, end, ' ', &d->st) != 0 ||
+	    cache_field(&s, end, DIRCACHE_PATH_MAX, &d->path) != 0 || d->path[0] != '/')
 		return "a malformed directory line";
 	d->names = xcalloc(count + 1, sizeof(*d->names));
 	for (d->n = 0; d->n < count; d->n++)
-		if (field(&s, end, &d->names[d->n]) != 0 || strchr(d->names[d->n], '/')) {
+		if (cache_field(&s, end, DIRCACHE_NAME_MAX, &d->names[d->n]) != 0 ||
+		    strchr(d->names[d->n], '/')) {
 			free(d->names);
 			return "a malformed name";
 		}
@@ -111,8 +100,12 @@ void dircache_put(struct dircache *dc, const char *path, const struct stamp *st,
 			dc->dirty = 1;
 			break;
 		}
-	if (stamp_racy(st, now) || path[0] != '/' || n > DIRCACHE_MAX_NAMES)
+	if (stamp_racy(st, now) || path[0] != '/' || strlen(path) > DIRCACHE_PATH_MAX ||
+	    n > DIRCACHE_MAX_NAMES)
 		return;
+	for (i = 0; i < n; i++)
+		if (strlen(names[i]) > DIRCACHE_NAME_MAX)
+			return; /* not as a directory gives it: listed each run */
 	d.path = xstrdup(path);
 	d.names = xcalloc(n + 1, sizeof(*d.names));
 	if (n)

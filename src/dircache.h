@@ -10,6 +10,9 @@
 #include "cache.h"
 
 #define DIRCACHE_MAX_NAMES 1000000
+/* A directory entry's name (NAME_MAX) and a path, as the kernel bounds them (PATH_MAX). */
+#define DIRCACHE_NAME_MAX 255
+#define DIRCACHE_PATH_MAX 4095
 
 struct dc_dir {
 	const char *path;

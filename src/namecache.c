@@ -17,26 +17,14 @@
 
 #define HEADER "nscap-docker-names 3\n"
 
-/* The string at *p, which must end in a NUL before end: 0, or -1 when it does not, is empty
- * or longer than max. */
-static int field(const char **p, const char *end, size_t max, const char **out)
-{
-	const char *s = memchr(*p, '\0', (size_t)(end - *p));
-
-	if (!s || s == *p || (size_t)(s - *p) > max)
-		return -1;
-	*out = *p;
-	*p = s + 1;
-	return 0;
-}
-
 /* The entry's form only: its strings are compared, never trusted (namecache.h). */
 static int entry(const char **p, const char *end, struct nc_entry *e)
 {
 	const char *id = *p;
 
-	if (field(p, end, 64, &e->id) != 0 || *p - id != 65 ||
-	    stamp_parse(p, end, '\0', &e->dir) != 0 || field(p, end, CNAME_MAX, &e->name) != 0)
+	if (cache_field(p, end, 64, &e->id) != 0 || *p - id != 65 ||
+	    stamp_parse(p, end, '\0', &e->dir) != 0 ||
+	    cache_field(p, end, CNAME_MAX, &e->name) != 0)
 		return -1;
 	if (strcmp(e->name, "-") == 0)
 		e->name = NULL;

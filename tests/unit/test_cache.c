@@ -151,6 +151,8 @@ static void test_listings(void)
 {
 	char *names[] = {"b", "a", ID1};
 	char *newline[] = {"a\nb"};
+	char *longer[] = {LONG_NAME};
+	char one[512];
 	struct dircache dc = {0}, back;
 	struct stamp racy = OLD;
 	const struct dc_dir *d;
@@ -192,6 +194,14 @@ static void test_listings(void)
 		refused("nscap-listings 3\nD 1 1 2 3.0 4.0 /s/x|a|b|"));
 	T_CHECK("listings-relative-refused",
 		refused("nscap-listings 3\nD 0 1 2 3.0 4.0 relative|"));
+	/* A name as a directory gives it, NAME_MAX (255) bytes at most. */
+	snprintf(one, sizeof(one), "nscap-listings 3\nD 1 1 2 3.0 4.0 /s/x|%s|", LONG_NAME + 1);
+	T_CHECK("listings-name-max-ok", !refused(one));
+	snprintf(one, sizeof(one), "nscap-listings 3\nD 1 1 2 3.0 4.0 /s/x|%s|", LONG_NAME);
+	T_CHECK("listings-long-name-refused", refused(one));
+	dircache_put(&dc, "/s/long", &OLD, longer, 1, NOW);
+	T_CHECK("listings-put-long-not-kept", !dircache_fresh(&dc, "/s/long", &OLD));
+	dircache_free(&dc);
 	T_CHECK("listings-cut-refused", refused("nscap-listings 3\nD 1 1 2 3.0 4.0 /s/x|a"));
 	T_CHECK("listings-other-form-refused",
 		refused("nscap-listings 2\nD 1 1 2 3.0 4.0 /s/x\na\n"));
